@@ -1,0 +1,169 @@
+"""The loaded atlas: every valid structure, the problems found on the way, and the landmarks.
+
+Loading never stops at a bad file: each file is parsed on its own, problems are collected with
+file and line, and the valid structures are kept (``Atlas.problems`` lists the rest). Cross-file
+checks (duplicate ids, related ids that do not exist, missing mesh files, mesh paths that leave
+the mesh folder) run after all files are read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from explorer.atlas import descriptors
+from explorer.atlas.annotation_schema import AnnotationError, Problem, parse_annotation
+from explorer.atlas.structure import Structure
+
+#: Fuzzy matches scoring below this (0-100, rapidfuzz WRatio) are not offered.
+SEARCH_CUTOFF = 72.0
+
+
+@dataclass
+class Atlas:
+    """Structures by id, in file order, with lookup and search."""
+
+    structures: dict[str, Structure]
+    problems: list[Problem] = field(default_factory=list)
+    landmarks: dict[str, dict[str, list]] = field(default_factory=dict)
+    meshes_dir: Path = descriptors.MESHES_DIR
+
+    def __post_init__(self) -> None:
+        self._terms: list[tuple[str, str]] = []  # (searchable term, structure id)
+        for s in self.structures.values():
+            names = (s.name, s.display_name, s.latin, s.id, s.id.replace("_", " "), *s.synonyms, *s.abbreviations)
+            for term in names:
+                self._terms.append((term, s.id))
+                if s.side:
+                    self._terms.append((f"{term} {s.side}", s.id))
+
+    def __getitem__(self, structure_id: str) -> Structure:
+        return self.structures[structure_id]
+
+    def __contains__(self, structure_id: str) -> bool:
+        return structure_id in self.structures
+
+    def __iter__(self):
+        return iter(self.structures.values())
+
+    def __len__(self) -> int:
+        return len(self.structures)
+
+    def by_group(self, group: str) -> list[Structure]:
+        return [s for s in self if s.group == group]
+
+    def find(self, query: str) -> list[Structure]:
+        """Exact look-up by id, English or Latin name, synonym or abbreviation (case-insensitive)."""
+        q = utils.default_process(query)
+        seen: dict[str, Structure] = {}
+        for term, sid in self._terms:
+            if utils.default_process(term) == q:
+                seen.setdefault(sid, self.structures[sid])
+        return list(seen.values())
+
+    def search(self, query: str, limit: int = 10) -> list[tuple[Structure, float]]:
+        """Best matches for a name, Latin name, synonym, abbreviation or a near spelling.
+
+        Exact matches come first (score 100); then fuzzy matches by rapidfuzz's WRatio.
+        """
+        exact = self.find(query)
+        results: dict[str, float] = {s.id: 100.0 for s in exact}
+        if query.strip():
+            matches = process.extract(
+                query, [t for t, _ in self._terms], scorer=fuzz.WRatio, processor=utils.default_process,
+                limit=limit * 8, score_cutoff=SEARCH_CUTOFF,
+            )
+            for _, score, index in matches:
+                sid = self._terms[index][1]
+                results[sid] = max(results.get(sid, 0.0), float(score))
+        ranked = sorted(results.items(), key=lambda kv: (-kv[1], list(self.structures).index(kv[0])))
+        return [(self.structures[sid], score) for sid, score in ranked[:limit]]
+
+    def mesh_path(self, structure: Structure, reduced: bool = False) -> Path | None:
+        """Where the structure's mesh file lives (the reduced copy for interaction if asked)."""
+        if structure.mesh is None:
+            return None
+        folder = self.meshes_dir / descriptors.REDUCED_SUBDIR if reduced else self.meshes_dir
+        return folder / structure.mesh
+
+
+def load_atlas(annotations_dir: Path | None = None, meshes_dir: Path | None = None) -> Atlas:
+    """Read every annotation file; keep the valid structures and list every problem."""
+    annotations_dir = Path(annotations_dir or descriptors.ANNOTATIONS_DIR)
+    meshes_dir = Path(meshes_dir or descriptors.MESHES_DIR)
+    problems: list[Problem] = []
+    structures: dict[str, Structure] = {}
+    origins: dict[str, Path] = {}
+    files = sorted(p for p in annotations_dir.glob(f"*{descriptors.ANNOTATION_SUFFIX}") if p.name not in descriptors.NON_STRUCTURE_FILES)
+    if not annotations_dir.is_dir():
+        problems.append(Problem(annotations_dir, 0, "annotation folder does not exist"))
+    for path in files:
+        try:
+            annotation = parse_annotation(path)
+        except AnnotationError as exc:
+            problems.extend(exc.problems)
+            continue
+        base = annotation.header["id"]
+        if base in origins:
+            problems.append(Problem(path, annotation.header_lines["id"], f"duplicate id '{base}' (also in {origins[base].name})"))
+            continue
+        mesh_problem = _check_mesh_files(annotation, meshes_dir)
+        if mesh_problem:
+            problems.append(mesh_problem)
+            continue
+        origins[base] = path
+        for structure in annotation.structures():
+            structures[structure.id] = structure
+    structures = _resolve_related(structures, origins, problems)
+    return Atlas(structures, problems, _read_landmarks(meshes_dir, problems), meshes_dir)
+
+
+def _check_mesh_files(annotation, meshes_dir: Path) -> Problem | None:
+    root = meshes_dir.resolve()
+    for structure in annotation.structures():
+        if structure.mesh is None:
+            continue
+        path = meshes_dir / structure.mesh
+        line = annotation.header_lines.get("mesh", 2)
+        if path.is_symlink() or root not in path.resolve().parents:
+            return Problem(annotation.path, line, f"mesh '{structure.mesh}' leaves the mesh folder {meshes_dir}")
+        if not path.is_file():
+            return Problem(annotation.path, line, f"mesh file '{structure.mesh}' not found in {meshes_dir}")
+    return None
+
+
+def _resolve_related(structures: dict[str, Structure], origins: dict[str, Path], problems: list[Problem]) -> dict[str, Structure]:
+    """Turn base ids in 'related' into full ids of the same side; report unknown ones."""
+    sides_of: dict[str, list[str]] = {}
+    for s in structures.values():
+        sides_of.setdefault(s.base_id, []).append(s.id)
+    reported: set[tuple[str, str]] = set()
+    resolved = {}
+    for sid, s in structures.items():
+        full = []
+        for base in s.related:
+            if base not in sides_of:
+                if (s.base_id, base) not in reported:
+                    reported.add((s.base_id, base))
+                    problems.append(Problem(origins[s.base_id], 0, f"related structure '{base}' does not exist"))
+                continue
+            candidates = sides_of[base]
+            same_side = [c for c in candidates if s.side and c.endswith(f"_{s.side}")]
+            full.extend(same_side or candidates)
+        resolved[sid] = Structure(**{**s.__dict__, "related": tuple(full)})
+    return resolved
+
+
+def _read_landmarks(meshes_dir: Path, problems: list[Problem]) -> dict[str, dict[str, list]]:
+    path = meshes_dir / descriptors.LANDMARKS_FILE
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return doc["sides"]
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        problems.append(Problem(path, 0, f"landmarks cannot be read: {exc}"))
+        return {}

@@ -1,0 +1,45 @@
+"""One anatomical structure as the app sees it: identity, names, group, texts, mesh file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GROUPS = ("bone", "muscle", "nerve", "vessel", "joint", "ligament", "soft_tissue", "injection_site", "region")
+SIDES = ("left", "right")
+#: Level-1 sections of an annotation body, in their required order, with their keys.
+SECTIONS = {"Reference": "reference", "Clinical notes": "clinical", "Plain language": "plain", "Sources": "sources"}
+
+
+@dataclass(frozen=True)
+class Structure:
+    """A structure of one side (or a midline one). Texts are Markdown.
+
+    ``base_id`` is the annotation file's id, shared by both sides of a paired structure;
+    ``related`` holds full ids (same side for paired structures).
+    """
+
+    id: str
+    base_id: str
+    name: str
+    latin: str
+    group: str
+    colour: str
+    side: str | None
+    mesh: str | None
+    synonyms: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    fma_id: int | None = None
+    related: tuple[str, ...] = ()
+    reviewed: str = ""
+    texts: dict[str, str] = field(default_factory=dict)
+    source_file: Path | None = None
+
+    @property
+    def display_name(self) -> str:
+        """Name with the side, as shown in lists and labels: 'Gluteus maximus (right)'."""
+        return f"{self.name} ({self.side})" if self.side else self.name
+
+    def text(self, section: str) -> str:
+        """One body section by key: 'reference', 'clinical', 'plain' or 'sources'."""
+        return self.texts.get(section, "")
