@@ -127,7 +127,9 @@ def _parse_header(path: Path, header_text: str, first_line: int) -> tuple[dict, 
         node = yaml.compose(header_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(header_text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark is where the broken construct began (the line to fix); the problem
+        # mark is where the parser gave up, often the line after.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark else first_line
         reason = getattr(exc, "problem", None) or str(exc)
         raise AnnotationError([Problem(path, line, f"metadata header is not valid YAML: {reason}")]) from None

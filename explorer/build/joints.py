@@ -24,10 +24,11 @@ def sacroiliac_joint(sacrum: pv.PolyData, hip_bone: pv.PolyData) -> pv.PolyData:
     centre = middle.mean(axis=0)
     _, _, axes = np.linalg.svd(middle - centre)
     normal = axes[2]
-    # Outline in the joint plane, triangulated, then thickened along the plane's normal.
+    # Outline in the joint plane (its convex hull: no bow-tie vertices, so the plate closes),
+    # triangulated, then thickened along the plane's normal.
     local = (middle - centre) @ axes[:2].T
-    disc = pv.PolyData(np.column_stack([local, np.zeros(len(local))])).delaunay_2d(alpha=12.0)
-    disc = disc.extract_largest().clean().triangulate()
+    disc = pv.PolyData(np.column_stack([local, np.zeros(len(local))])).delaunay_2d()
+    disc = disc.clean().triangulate()
     disc.points = centre + disc.points[:, :1] * axes[0] + disc.points[:, 1:2] * axes[1] - normal * THICKNESS_MM / 2
     plate = disc.extrude(normal * THICKNESS_MM, capping=True).triangulate().clean()
     return plate.compute_normals(auto_orient_normals=True, split_vertices=False)

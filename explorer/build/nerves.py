@@ -34,8 +34,9 @@ def sciatic_centreline(
     sacral_front = sacrum.points[np.abs(sacrum.points[:, 0] - s * 30.0) < 6.0]
     plexus = np.array([s * 32.0, sacral_front[:, 1].max() + 12.0, origin_part[:, 2].min() - 4.0])
     # Greater sciatic foramen: under piriformis' lower border where it crosses the notch.
-    near_notch = piri[np.abs(piri[:, 0] - notch[0]) < 8.0]
-    foramen = np.array([notch[0] - s * 4.0, notch[1] - 8.0, near_notch[:, 2].min() - DEPTH_MM / 2 - CLEARANCE_MM - 4.0])
+    # The nerve's band may tilt as it turns down, so keep half its *width* clear of the muscle.
+    near_notch = piri[np.abs(piri[:, 0] - notch[0]) < 15.0]
+    foramen = np.array([notch[0] - s * 4.0, notch[1] - 8.0, near_notch[:, 2].min() - WIDTH_MM / 2 - CLEARANCE_MM])
     # Between tuberosity and trochanter, behind the hip joint, at the level of the trochanter.
     level = gt[2] - 5.0
     cross_x = it[0] + TUBEROSITY_TO_TROCHANTER * (gt[0] - it[0])

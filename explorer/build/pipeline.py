@@ -128,8 +128,7 @@ def _skin_landmarks(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> 
     s = side_sign(side)
     fold_deep = lm["ischial_tuberosity"] + np.array([0.0, 0.0, -zones.FOLD_BELOW_TUBEROSITY_MM])
     vg_centre = zones.ventrogluteal_outline(lm).mean(axis=0)
-    dg = zones.dorsogluteal_outline(lm, skin, side)
-    dg_deep = np.array([dg[:, 0].mean(), lm["hip_centre"][1], dg[:, 1].mean()])
+    dg_deep = zones.dorsogluteal_point_deep(lm)
     return {
         "gluteal_fold": zones.skin_point_from(skin, fold_deep, np.array([0.0, -1.0, 0.0])),
         "ventrogluteal_point": zones.skin_point_from(skin, vg_centre - np.array([s * 30.0, 0, 0]), np.array([s, 0.0, 0.0])),

@@ -25,6 +25,8 @@ LIFT_MM = 0.8
 V_APEX_FRACTION = 0.33
 #: Gluteal fold below the ischial tuberosity (mm): the fold lies at or just below its level.
 FOLD_BELOW_TUBEROSITY_MM = 30.0
+#: Dorsogluteal injection point: this far superolateral to the PSIS-trochanter line's midpoint.
+DG_ABOVE_LINE_MM = 25.0
 
 
 def ventrogluteal_outline(lm: dict[str, np.ndarray]) -> np.ndarray:
@@ -68,6 +70,22 @@ def crest_height_from_behind(crest: np.ndarray, xs: np.ndarray) -> np.ndarray:
         near = np.abs(x - q) < 10.0
         heights.append(z[near].max() if near.any() else z[np.argmin(np.abs(x - q))])
     return np.array(heights)
+
+
+def dorsogluteal_point_deep(lm: dict[str, np.ndarray]) -> np.ndarray:
+    """Where the PSIS-trochanter method aims: superolateral to the line's midpoint.
+
+    The point lies ``DG_ABOVE_LINE_MM`` from the midpoint, perpendicular to the line, toward
+    the iliac crest; returned at the depth of the hip centre, to be carried out to the skin.
+    """
+    p, g = lm["psis"][[0, 2]], lm["greater_trochanter"][[0, 2]]
+    mid = (p + g) / 2
+    d = (g - p) / np.linalg.norm(g - p)
+    up = np.array([-d[1], d[0]])
+    if up[1] < 0:
+        up = -up
+    x, z = mid + DG_ABOVE_LINE_MM * up
+    return np.array([x, lm["hip_centre"][1], z])
 
 
 def buttock_lateral_edge(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> float:

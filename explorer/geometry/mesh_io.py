@@ -1,0 +1,72 @@
+"""Reading atlas meshes safely, and the measurements the CLI and panel report.
+
+A mesh is refused with a clear message (naming the file) when it cannot be parsed, is empty,
+holds NaN or infinite coordinates, or lies absurdly far outside the region: the app then skips
+that structure instead of crashing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyvista as pv
+
+#: Anything farther than this from the origin (mm) is not part of a pelvis standing on a floor.
+REGION_LIMIT_MM = 3000.0
+
+
+class MeshError(Exception):
+    """A mesh file that cannot be used; the message names the file."""
+
+
+def load_mesh(path: Path) -> pv.PolyData:
+    """Read a .vtp mesh and check it is a usable surface in the region."""
+    path = Path(path)
+    if not path.is_file():
+        raise MeshError(f"{path}: mesh file not found")
+    try:
+        reader = pv.get_reader(str(path))
+        mesh = reader.read()
+    except Exception as exc:  # VTK raises many kinds on corrupt input; all mean "unusable file"
+        raise MeshError(f"{path}: cannot be read as a mesh ({exc})") from None
+    if not isinstance(mesh, pv.PolyData) or mesh.n_points == 0 or mesh.n_cells == 0:
+        raise MeshError(f"{path}: mesh is empty")
+    points = np.asarray(mesh.points)
+    if not np.isfinite(points).all():
+        raise MeshError(f"{path}: mesh has NaN or infinite coordinates")
+    if np.abs(points).max() > REGION_LIMIT_MM:
+        raise MeshError(f"{path}: mesh lies {np.abs(points).max():.0f} mm from the origin, outside the region")
+    return mesh
+
+
+@dataclass(frozen=True)
+class MeshStats:
+    """Size and place of a mesh: volume only for closed surfaces (cm^3), the rest in mm."""
+
+    closed: bool
+    volume_cm3: float | None
+    centroid_mm: tuple[float, float, float]
+    bounds_mm: tuple[float, float, float, float, float, float]
+    triangles: int
+
+
+def mesh_stats(mesh: pv.PolyData) -> MeshStats:
+    """Closedness (no boundary or non-manifold edges), volume, area-weighted centroid, bounds."""
+    closed = mesh.n_open_edges == 0 and _non_manifold_edges(mesh) == 0
+    sized = mesh.compute_cell_sizes(length=False, volume=False)
+    areas = sized.cell_data["Area"]
+    centroid = (sized.cell_centers().points * areas[:, None]).sum(axis=0) / areas.sum()
+    return MeshStats(
+        closed=closed,
+        volume_cm3=round(mesh.volume / 1000.0, 2) if closed else None,
+        centroid_mm=tuple(round(float(c), 2) for c in centroid),
+        bounds_mm=tuple(round(float(b), 2) for b in mesh.bounds),
+        triangles=int(mesh.n_cells),
+    )
+
+
+def _non_manifold_edges(mesh: pv.PolyData) -> int:
+    edges = mesh.extract_feature_edges(boundary_edges=False, non_manifold_edges=True, feature_edges=False, manifold_edges=False)
+    return int(edges.n_cells)

@@ -1,0 +1,36 @@
+"""How each kind of tissue looks: materials by group, default visibility, camera presets.
+
+Bone is matte ivory, muscle moist and a little glossy, nerve bright and glossy, skin a
+translucent veil so what lies beneath stays visible. Directions are RAS: a 'posterior' view
+puts the camera behind the patient, looking forward.
+"""
+
+from __future__ import annotations
+
+MATERIALS = {
+    "bone": {"ambient": 0.15, "diffuse": 0.85, "specular": 0.15, "specular_power": 10},
+    "muscle": {"ambient": 0.12, "diffuse": 0.8, "specular": 0.35, "specular_power": 25},
+    "nerve": {"ambient": 0.25, "diffuse": 0.75, "specular": 0.6, "specular_power": 40},
+    "vessel": {"ambient": 0.2, "diffuse": 0.75, "specular": 0.5, "specular_power": 40},
+    "joint": {"ambient": 0.25, "diffuse": 0.7, "specular": 0.4, "specular_power": 30},
+    "ligament": {"ambient": 0.2, "diffuse": 0.8, "specular": 0.3, "specular_power": 20},
+    "soft_tissue": {"ambient": 0.15, "diffuse": 0.85, "specular": 0.1, "specular_power": 8},
+    "injection_site": {"ambient": 0.35, "diffuse": 0.65, "specular": 0.1, "specular_power": 8},
+}
+
+#: Opacity a structure starts with (0 hides it). Fat is hidden and skin a veil by default.
+DEFAULT_OPACITY = {"skin": 0.22, "subcutaneous_fat": 0.0}
+
+#: name -> (camera direction from the focal point, view-up)
+VIEWS = {
+    "posterior": ((0.0, -1.0, 0.12), (0.0, 0.0, 1.0)),
+    "anterior": ((0.0, 1.0, 0.12), (0.0, 0.0, 1.0)),
+    "left": ((-1.0, 0.0, 0.1), (0.0, 0.0, 1.0)),
+    "right": ((1.0, 0.0, 0.1), (0.0, 0.0, 1.0)),
+    "superior": ((0.0, -0.05, 1.0), (0.0, 1.0, 0.0)),
+    "inferior": ((0.0, -0.05, -1.0), (0.0, 1.0, 0.0)),
+    "oblique": ((0.75, -1.0, 0.35), (0.0, 0.0, 1.0)),
+}
+
+HIGHLIGHT = {"outline_colour": "#111111", "outline_width": 4.0, "ambient": 0.45}
+BACKGROUND = ("#f7f7f5", "#dfe3e8")  # bottom, top: a quiet gradient that suits a plate

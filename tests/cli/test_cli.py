@@ -1,0 +1,74 @@
+"""The command line, run as a user would, through its entry function."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pyvista as pv
+import pytest
+
+from explorer.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_structures_json_lists_every_structure_with_size_and_place(capsys, atlas):
+    code, out, _ = run(capsys, "structures", "--json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and set(rows) == set(atlas.structures)
+    maximus = rows["gluteus_maximus_right"]
+    assert maximus["group"] == "muscle" and maximus["side"] == "right" and maximus["fma_id"] == 22314
+    assert maximus["volume_cm3"] > 500 and maximus["centroid_mm"][0] > 0 and len(maximus["bounds_mm"]) == 6
+    assert rows["ventrogluteal_site_left"]["volume_cm3"] is None  # an open patch on the skin
+
+
+def test_show_prints_texts_and_the_disclaimer(capsys):
+    code, out, _ = run(capsys, "show", "piriformis_left", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["latin"] == "Musculus piriformis"
+    assert doc["reference"] and doc["clinical"] and doc["plain"] and "not a diagnosis" in doc["disclaimer"]
+    code, _, err = run(capsys, "show", "pirifromis_left")
+    assert code == 2 and "piriformis_left" in err
+
+
+def test_landmarks_json(capsys):
+    code, out, _ = run(capsys, "landmarks", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["frame"] == "RAS" and doc["units"] == "mm"
+    assert doc["sides"]["right"]["asis"][0] > 0 > doc["sides"]["left"]["asis"][0]
+
+
+def test_validate_ok_and_broken_folder(capsys, tmp_path, atlas):
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and out.startswith("ok: ")
+    folder = tmp_path / "ann"
+    folder.mkdir()
+    (folder / "bad.md").write_text("---\nid: Bad Id\ncolour: red\n---\n# Reference\nx\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 1
+    assert "bad.md:2: id 'Bad Id' must be snake_case" in out and "bad.md:3: colour 'red'" in out
+    assert "missing section '# Clinical notes'" in out
+
+
+@pytest.mark.parametrize("view", ["posterior", "right"])
+def test_render_writes_a_picture_of_the_region(capsys, tmp_path, view):
+    out_file = tmp_path / f"{view}.png"
+    code, out, _ = run(capsys, "render", "--view", view, "--highlight", "piriformis_right", "--size", "400x300", "-o", str(out_file))
+    assert code == 0 and out_file.is_file()
+    image = pv.read(out_file)
+    pixels = np.asarray(image.point_data[image.point_data.keys()[0]])
+    assert image.dimensions[:2] == (400, 300)
+    assert pixels.std() > 20  # not a blank frame
+    code, _, err = run(capsys, "render", "--highlight", "nonexistent", "-o", str(out_file))
+    assert code == 2 and "nonexistent" in err
+
+
+def test_headless_flag_renders_the_default_view(capsys, tmp_path):
+    out_file = tmp_path / "start.png"
+    code, out, _ = run(capsys, "--headless", str(out_file))
+    assert code == 0 and out_file.stat().st_size > 10_000 and "structures loaded" in out
