@@ -57,7 +57,7 @@ class SheetShape:
 SHAPES = {
     "gluteus_minimus": SheetShape((-0.35, 1.3), 28, 0.3, 0.55, 0.25, 0.35),
     "gluteus_medius": SheetShape((-0.2, 1.2), 32, 0.3, 0.45, 0.25, 0.4),
-    "gluteus_maximus": SheetShape((-0.35, 1.1), 40, 0.35, 0.55, 0.3, 0.45),
+    "gluteus_maximus": SheetShape((-0.35, 1.0), 40, 0.35, 0.55, 0.3, 0.45),
 }
 
 
@@ -86,7 +86,9 @@ def build_sheet(
     for _ in range(5):
         h = relative * scale
         mid = drape(mid0, directions, underlay, h / 2 + GAP_MM)
-        mesh = thick_sheet(mid, sheet_normals(mid, body_centre), h)
+        # Taubin smoothing keeps volume and topology (still closed) and irons out the small
+        # ridges draping over several deep structures leaves.
+        mesh = thick_sheet(mid, sheet_normals(mid, body_centre), h).smooth_taubin(n_iter=25, pass_band=0.08)
         scale *= target_cm3 / (mesh.volume / 1000.0)
     return mesh
 

@@ -20,6 +20,7 @@ DEPTH_MM = 8.0
 #: Fraction of the way from ischial tuberosity to greater trochanter where the nerve crosses.
 TUBEROSITY_TO_TROCHANTER = 0.4
 CLEARANCE_MM = 2.5
+FORAMEN_MEDIAL_TO_NOTCH_MM = 20.0
 
 
 def sciatic_centreline(
@@ -35,8 +36,13 @@ def sciatic_centreline(
     plexus = np.array([s * 32.0, sacral_front[:, 1].max() + 12.0, origin_part[:, 2].min() - 4.0])
     # Greater sciatic foramen: under piriformis' lower border where it crosses the notch.
     # The nerve's band may tilt as it turns down, so keep half its *width* clear of the muscle.
-    near_notch = piri[np.abs(piri[:, 0] - notch[0]) < 15.0]
-    foramen = np.array([notch[0] - s * 4.0, notch[1] - 8.0, near_notch[:, 2].min() - WIDTH_MM / 2 - CLEARANCE_MM])
+    near_notch = piri[np.abs(piri[:, 0] - (notch[0] - s * FORAMEN_MEDIAL_TO_NOTCH_MM / 2)) < 20.0]
+    # It leaves through the lower, medial part of the foramen, near the ischial spine: the
+    # surface marking is a point midway between PSIS and ischial tuberosity (Moore), which puts
+    # the exit about ``FORAMEN_MEDIAL_TO_NOTCH_MM`` medial to the notch's deepest point.
+    foramen = np.array(
+        [notch[0] - s * FORAMEN_MEDIAL_TO_NOTCH_MM, notch[1] - 8.0, near_notch[:, 2].min() - WIDTH_MM / 2 - CLEARANCE_MM]
+    )
     # Between tuberosity and trochanter, behind the hip joint, at the level of the trochanter.
     level = gt[2] - 5.0
     cross_x = it[0] + TUBEROSITY_TO_TROCHANTER * (gt[0] - it[0])

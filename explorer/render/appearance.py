@@ -20,6 +20,9 @@ MATERIALS = {
 
 #: Opacity a structure starts with (0 hides it). Fat is hidden and skin a veil by default.
 DEFAULT_OPACITY = {"skin": 0.22, "subcutaneous_fat": 0.0}
+#: Opacity by group where no structure-specific value applies: injection zones let the
+#: muscles beneath show through.
+GROUP_OPACITY = {"injection_site": 0.7}
 
 #: name -> (camera direction from the focal point, view-up)
 VIEWS = {

@@ -14,7 +14,7 @@ import pyvista as pv
 
 from explorer.atlas import Atlas, Structure
 from explorer.geometry.mesh_io import MeshError, load_mesh
-from explorer.render.appearance import BACKGROUND, DEFAULT_OPACITY, HIGHLIGHT, MATERIALS, VIEWS
+from explorer.render.appearance import BACKGROUND, DEFAULT_OPACITY, GROUP_OPACITY, HIGHLIGHT, MATERIALS, VIEWS
 
 
 class SceneRenderer:
@@ -39,7 +39,7 @@ class SceneRenderer:
             self.actors[structure.id] = self._add(structure, mesh)
 
     def _add(self, structure: Structure, mesh: pv.PolyData) -> pv.Actor:
-        opacity = DEFAULT_OPACITY.get(structure.id, 1.0)
+        opacity = DEFAULT_OPACITY.get(structure.id, GROUP_OPACITY.get(structure.group, 1.0))
         actor = self.plotter.add_mesh(
             mesh,
             color=structure.colour,
