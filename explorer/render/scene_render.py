@@ -20,23 +20,26 @@ from explorer.render.appearance import BACKGROUND, DEFAULT_OPACITY, GROUP_OPACIT
 class SceneRenderer:
     """Structure actors on a plotter. ``failed`` lists meshes that could not be loaded."""
 
-    def __init__(self, plotter: pv.Plotter, atlas: Atlas, reduced: bool = False):
+    def __init__(self, plotter: pv.Plotter, atlas: Atlas, reduced: bool = False, progress=None):
+        """Load every structure's mesh; ``progress(done, total, name)`` is called per mesh."""
         self.plotter = plotter
         self.atlas = atlas
         self.actors: dict[str, pv.Actor] = {}
         self.outlines: dict[str, pv.Actor] = {}
         self.failed: dict[str, str] = {}
+        self._picker = None
         plotter.set_background(BACKGROUND[0], top=BACKGROUND[1])
-        for structure in atlas:
-            path = atlas.mesh_path(structure, reduced=reduced)
-            if path is None:
-                continue
+        with_mesh = [s for s in atlas if s.mesh is not None]
+        for done, structure in enumerate(with_mesh):
+            if progress:
+                progress(done, len(with_mesh), structure.display_name)
             try:
-                mesh = load_mesh(path)
+                mesh = load_mesh(atlas.mesh_path(structure, reduced=reduced))
             except MeshError as exc:
                 self.failed[structure.id] = str(exc)
                 continue
             self.actors[structure.id] = self._add(structure, mesh)
+        self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
 
     def _add(self, structure: Structure, mesh: pv.PolyData) -> pv.Actor:
         opacity = DEFAULT_OPACITY.get(structure.id, GROUP_OPACITY.get(structure.group, 1.0))
@@ -64,10 +67,13 @@ class SceneRenderer:
     def set_opacity(self, structure_id: str, opacity: float) -> None:
         if structure_id in self.actors:
             self.actors[structure_id].prop.opacity = opacity
-            self.actors[structure_id].SetVisibility(opacity > 0)
 
-    def highlight(self, structure_ids: list[str]) -> None:
-        """Outline and brighten the given structures (shape and light, never hue alone)."""
+    def highlight(self, structure_ids: list[str], reveal: bool = False) -> None:
+        """Outline and brighten the given structures (shape and light, never hue alone).
+
+        ``reveal`` also makes them visible and opaque (the CLI's --highlight); the window
+        leaves visibility to its scene state.
+        """
         for sid in list(self.outlines):
             self.plotter.remove_actor(self.outlines.pop(sid))
         for sid, actor in self.actors.items():
@@ -76,12 +82,72 @@ class SceneRenderer:
         for sid in structure_ids:
             if sid in self.actors:
                 actor = self.actors[sid]
-                actor.SetVisibility(True)
-                if actor.prop.opacity < 0.5:
-                    actor.prop.opacity = 1.0
+                if reveal:
+                    actor.SetVisibility(True)
+                    actor.prop.opacity = max(actor.prop.opacity, 0.8)
                 self.outlines[sid] = self.plotter.add_silhouette(
                     actor.mapper.dataset, color=HIGHLIGHT["outline_colour"], line_width=HIGHLIGHT["outline_width"]
                 )
+
+    def start_opacity(self) -> dict[str, float]:
+        """Opacity each loaded structure starts with (0 for hidden ones)."""
+        return {sid: (a.prop.opacity if a.GetVisibility() else 0.0) for sid, a in self.actors.items()}
+
+    def pick(self, x: int, y: int) -> str | None:
+        """Structure drawn at display pixel (x, y) (VTK coordinates: origin bottom-left).
+
+        Translucent layers (opacity < 0.5, such as the skin veil) do not hide what is seen
+        through them: opaque structures are tried first, then everything visible.
+        """
+        picker = self._cell_picker()
+        visible = [a for a in self.actors.values() if a.GetVisibility()]
+        solid = [a for a in visible if a.prop.opacity >= 0.5]
+        for candidates in (solid, visible):
+            picker.InitializePickList()
+            for actor in candidates:
+                picker.AddPickList(actor)
+            if candidates and picker.Pick(x, y, 0, self.plotter.renderer):
+                return self._id_of.get(id(picker.GetActor()))
+        return None
+
+    def _cell_picker(self):
+        """A cell picker with one static cell locator per mesh: picks in ~ms, not per triangle."""
+        if self._picker is None:
+            import vtk
+
+            self._picker = vtk.vtkCellPicker()
+            self._picker.SetTolerance(0.0005)
+            self._picker.PickFromListOn()
+            for actor in self.actors.values():
+                locator = vtk.vtkStaticCellLocator()
+                locator.SetDataSet(actor.mapper.dataset)
+                locator.BuildLocator()
+                self._picker.AddLocator(locator)
+        return self._picker
+
+    def camera_pose(self):
+        """The plotter's camera as (position, focal point, view-up) tuples."""
+        cam = self.plotter.camera
+        return tuple(cam.position), tuple(cam.focal_point), tuple(cam.up)
+
+    def set_camera_pose(self, position, focal_point, view_up) -> None:
+        cam = self.plotter.camera
+        cam.position, cam.focal_point, cam.up = position, focal_point, view_up
+        self.plotter.renderer.ResetCameraClippingRange()
+
+    def focus_on(self, structure_id: str) -> None:
+        """Move the camera toward a structure, keeping the viewing direction."""
+        actor = self.actors[structure_id]
+        b = np.array(actor.GetBounds())
+        centre = (b[0::2] + b[1::2]) / 2
+        cam = self.plotter.camera
+        direction = np.array(cam.position) - np.array(cam.focal_point)
+        direction /= np.linalg.norm(direction)
+        radius = np.linalg.norm(b[1::2] - b[0::2]) / 2
+        distance = max(radius / np.tan(np.radians(cam.view_angle) / 2), 60.0) * 1.3
+        cam.focal_point = tuple(centre)
+        cam.position = tuple(centre + direction * distance)
+        self.plotter.renderer.ResetCameraClippingRange()
 
     def visible_bounds(self) -> np.ndarray:
         boxes = [a.GetBounds() for a in self.actors.values() if a.GetVisibility()]
@@ -102,15 +168,23 @@ class SceneRenderer:
         self.plotter.screenshot(str(path))
 
 
+def quiet_vtk_warnings() -> None:
+    """Headless renders first try X and print a warning when there is none; EGL then works."""
+    import vtk
+
+    vtk.vtkLogger.SetStderrVerbosity(vtk.vtkLogger.VERBOSITY_ERROR)
+
+
 def render_to_file(
     atlas: Atlas, path: Path, view: str = "posterior", highlight: list[str] = (), hide_groups: list[str] = (), size=(1200, 900)
 ) -> SceneRenderer:
     """Headless render of the atlas to a PNG (no display needed)."""
+    quiet_vtk_warnings()
     plotter = pv.Plotter(off_screen=True, window_size=list(size))
     try:
         renderer = SceneRenderer(plotter, atlas)
         renderer.hide_groups(list(hide_groups))
-        renderer.highlight(list(highlight))
+        renderer.highlight(list(highlight), reveal=True)
         plotter.add_axes(labels_off=False, xlabel="R", ylabel="A", zlabel="S")
         renderer.set_view(view)
         renderer.screenshot(path)

@@ -1,0 +1,109 @@
+"""Information panel: the selected structure's names and texts, links, and the user's notes.
+
+Annotation Markdown is rendered without raw HTML and with no remote resources; links open only
+when clicked (``structure:`` links select a structure, http/https go to the system browser).
+Notes are plain text, saved automatically half a second after typing stops, on selection
+change and on close.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
+
+from explorer.atlas.markdown_html import markdown_to_html
+
+DISCLAIMER = "Educational material only: not medical advice and not a diagnosis."
+SAVE_DELAY_MS = 500
+
+
+class QtInfoPanel(QWidget):
+    """Texts of the selected structure above, the user's own notes below."""
+
+    def __init__(self, atlas, state, notes, parent=None):
+        super().__init__(parent)
+        self.atlas, self.state, self.notes = atlas, state, notes
+        self.current: str | None = None
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.setAccessibleName("Structure information")
+        self.text.anchorClicked.connect(self._on_link)
+        self.notes_label = QLabel("My notes")
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setAccessibleName("My notes for the selected structure")
+        self.note_edit.setPlaceholderText("Select a structure to write your own notes about it.")
+        self.note_edit.setMaximumHeight(160)
+        self.note_edit.textChanged.connect(self._on_note_typed)
+        self.notes_label.setBuddy(self.note_edit)
+        self.disclaimer = QLabel(DISCLAIMER)
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setStyleSheet("color: #5a4a00; background: #fff6cc; padding: 4px; border-radius: 3px;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.notes_label)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(self.disclaimer)
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_note)
+        state.selection_changed.connect(self.show_structure)
+        self.show_structure(state.selection)
+
+    def show_structure(self, sid) -> None:
+        self.save_note()
+        self.current = sid
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(self.notes.get(sid) if sid else "")
+        self.note_edit.setEnabled(sid is not None)
+        self.note_edit.setPlaceholderText(
+            "Write your own notes here; they are saved automatically." if sid else "Select a structure to write your own notes about it."
+        )
+        self.note_edit.blockSignals(False)
+        self.text.setHtml(self._html(sid))
+
+    def _html(self, sid) -> str:
+        if sid is None:
+            return ("<h2>Gluteal Anatomy Explorer</h2><p>Click a structure in the 3D view or in the list, "
+                    "or search with Ctrl+F.</p>" + markdown_to_html(self.atlas["gluteal_region"].text("plain"))
+                    if "gluteal_region" in self.atlas else "")
+        s = self.atlas[sid]
+        facts = [f"<b>Latin:</b> {s.latin}"]
+        if s.synonyms:
+            facts.append("<b>Also called:</b> " + ", ".join(s.synonyms))
+        if s.abbreviations:
+            facts.append("<b>Abbreviations:</b> " + ", ".join(s.abbreviations))
+        facts.append(f"<b>FMA:</b> {s.fma_id}" if s.fma_id else "<b>FMA:</b> -")
+        related = ", ".join(f'<a href="structure:{r}">{self.atlas[r].display_name}</a>' for r in s.related if r in self.atlas)
+        parts = [f"<h2>{s.display_name}</h2>", "<p>" + "<br>".join(facts) + "</p>"]
+        for title, key in (("Reference", "reference"), ("Clinical notes", "clinical"), ("Plain language", "plain")):
+            parts.append(f"<h3>{title}</h3>" + markdown_to_html(s.text(key)))
+        if related:
+            parts.append(f"<h3>Related structures</h3><p>{related}</p>")
+        parts.append("<h3>Sources</h3>" + markdown_to_html(s.text("sources")) + f"<p><i>Reviewed {s.reviewed}.</i></p>")
+        return "\n".join(parts)
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == "structure":
+            target = url.path() or url.toString().removeprefix("structure:")
+            if target in self.state.groups:
+                self.state.select(target)
+        elif url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    def _on_note_typed(self) -> None:
+        self._save_timer.start()
+
+    def save_note(self) -> None:
+        self._save_timer.stop()
+        if self.current is not None and self.note_edit.isEnabled():
+            text = self.note_edit.toPlainText()
+            if text != self.notes.get(self.current):
+                self.notes.set(self.current, text)
+
+    def zoom(self, steps: int) -> None:
+        """Make the panel's text larger (+) or smaller (-), for readability."""
+        if steps > 0:
+            self.text.zoomIn(steps)
+        else:
+            self.text.zoomOut(-steps)
+

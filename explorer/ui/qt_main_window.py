@@ -1,0 +1,196 @@
+"""The main window: 3D view in the centre, structure browser left, information panel right.
+
+Init order matters: the view (which loads the meshes and owns SceneState) comes first, then
+the docks that observe the state, then actions and menus that drive it, then saved settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer import __version__
+from explorer.render.appearance import VIEWS
+from explorer.ui.qt_info_panel import QtInfoPanel
+from explorer.ui.qt_search import QtSearchBox
+from explorer.ui.qt_structure_tree import QtStructureTree
+from explorer.ui.qt_view import QtSceneView
+
+ABOUT = f"""<h3>Gluteal Anatomy Explorer {__version__}</h3>
+<p>A 3D atlas of the gluteal and pelvic region for students, clinicians and patient education.
+<b>Educational material only: not medical advice and not a diagnosis.</b></p>
+<p>Geometry derived by this project from the MyoLeg model of <i>myo-sim</i> (Apache-2.0,
+MyoSuite authors), itself derived from Rajagopal et al., IEEE TBME 2016;63(10):2068-79.
+Texts written by the project. Software licensed under Apache-2.0; see NOTICE.</p>
+<p>Built with Qt (PySide6, LGPL), VTK and PyVista (BSD), NumPy, trimesh (MIT).</p>"""
+
+
+class QtMainWindow(QMainWindow):
+    """Wires widgets to one SceneState; holds no anatomy logic."""
+
+    def __init__(self, atlas, notes, progress=None):
+        super().__init__()
+        self.setWindowTitle("Gluteal Anatomy Explorer")
+        self.atlas, self.notes = atlas, notes
+        self.view = QtSceneView(atlas, self, progress=progress)
+        self.state = self.view.state
+        self.setCentralWidget(self.view.interactor)
+        self.tree = QtStructureTree(atlas, self.state)
+        self.panel = QtInfoPanel(atlas, self.state, notes)
+        self.search = QtSearchBox(atlas, self.state)
+        self._group_for_opacity = "soft_tissue"
+        self._build_docks()
+        self._choose_group("soft_tissue")
+        self._build_actions()
+        self.view.hovered.connect(self._on_hover)
+        self.statusBar().showMessage(f"{len(self.state.groups)} structures loaded")
+        self._restore_settings()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build_docks(self) -> None:
+        left = QWidget()
+        layout = QVBoxLayout(left)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+        self.opacity_label = QLabel("Layer opacity")
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(5, 100)
+        self.opacity.setAccessibleName("Opacity of the chosen layer")
+        self.opacity_label.setBuddy(self.opacity)
+        self.opacity.sliderReleased.connect(self._apply_group_opacity)
+        self.opacity.valueChanged.connect(lambda _v: self.opacity.isSliderDown() or self._apply_group_opacity())
+        self.tree.group_chosen.connect(self._choose_group)
+        layout.addWidget(self.opacity_label)
+        layout.addWidget(self.opacity)
+        for title, widget, area, name in (
+            ("Structures", left, Qt.DockWidgetArea.LeftDockWidgetArea, "structures_dock"),
+            ("Information", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, "information_dock"),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+        self.resizeDocks([self.findChild(QDockWidget, "information_dock")], [420], Qt.Orientation.Horizontal)
+
+    def _choose_group(self, group: str) -> None:
+        self._group_for_opacity = group
+        ids = self.state.ids_in_group(group)
+        self.opacity_label.setText(f"Opacity: {group.replace('_', ' ')}")
+        if ids:
+            self.opacity.blockSignals(True)
+            self.opacity.setValue(round(100 * self.state.opacity[ids[0]]))
+            self.opacity.blockSignals(False)
+
+    def _apply_group_opacity(self) -> None:
+        ids = self.state.ids_in_group(self._group_for_opacity)
+        if ids:
+            self.state.set_opacity(ids, self.opacity.value() / 100)
+
+    def _build_actions(self) -> None:
+        st = self.state
+        menus = {name: self.menuBar().addMenu(name) for name in ("&File", "&Edit", "&View", "&Help")}
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+
+        def action(menu, text, slot, shortcut=None, tool=False):
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menus[menu].addAction(act)
+            if tool:
+                toolbar.addAction(act)
+            self.addAction(act)
+            return act
+
+        action("&File", "Export view as PNG...", self.export_png, "Ctrl+E")
+        action("&File", "Export my notes...", self.export_notes)
+        action("&File", "Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = action("&Edit", "Undo", st.undo, QKeySequence.StandardKey.Undo, tool=True)
+        self.redo_action = action("&Edit", "Redo", st.redo, QKeySequence.StandardKey.Redo, tool=True)
+        action("&Edit", "Find structure", self._focus_search, QKeySequence.StandardKey.Find)
+        for key, name in enumerate(VIEWS, start=1):
+            action("&View", f"{name.capitalize()} view", lambda _c=False, n=name: self.view.show_preset(n), str(key), tool=True)
+        action("&View", "Reset view", lambda: self.view.show_preset("posterior"), "R")
+        menus["&View"].addSeparator()
+        action("&View", "Show all", st.show_all, "A", tool=True)
+        action("&View", "Hide selected", lambda: st.selection and st.set_visible([st.selection], False), "H", tool=True)
+        action("&View", "Isolate selected", lambda: st.selection and st.isolate([st.selection]), "I", tool=True)
+        action("&View", "Fade others (x-ray)", lambda: st.selection and st.fade_others([st.selection]), "X", tool=True)
+        action("&View", "Focus on selected", lambda: st.selection and self.view.focus(st.selection), "F")
+        action("&View", "Clear selection", lambda: st.select(None), "Esc")
+        action("&View", "Larger panel text", lambda: self.panel.zoom(1), "Ctrl++")
+        action("&View", "Smaller panel text", lambda: self.panel.zoom(-1), "Ctrl+-")
+        action("&Help", "Keyboard shortcuts", self.show_shortcuts, "F1")
+        action("&Help", "About", lambda: QMessageBox.about(self, "About Gluteal Anatomy Explorer", ABOUT))
+
+    # -- commands ---------------------------------------------------------------------------
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_hover(self, sid) -> None:
+        if sid:
+            s = self.atlas[sid]
+            self.statusBar().showMessage(f"{s.display_name} - {s.latin}")
+        else:
+            self.statusBar().clearMessage()
+
+    def export_png(self, path: str | None = None, scale: int = 2) -> Path | None:
+        """Save the current view as a PNG at ``scale`` x the window's resolution."""
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Export view", "view.png", "PNG images (*.png)")
+            if not path:
+                return None
+        self.view.interactor.screenshot(path, scale=scale)
+        self.statusBar().showMessage(f"Saved {path}")
+        return Path(path)
+
+    def export_notes(self, path: str | None = None) -> Path | None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Export my notes", "my-notes.md", "Markdown (*.md)")
+            if not path:
+                return None
+        self.panel.save_note()
+        count = self.notes.export_markdown(Path(path), {s.id: s.display_name for s in self.atlas})
+        self.statusBar().showMessage(f"Exported {count} notes to {path}")
+        return Path(path)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td><td>{a.text()}</td></tr>"
+            for a in self.actions() if not a.shortcut().isEmpty()
+        )
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellpadding=3>{rows}</table>"
+                                "<p>Mouse: drag to rotate, right-drag or wheel to zoom, middle-drag to pan; "
+                                "click selects, double-click focuses.</p>")
+
+    # -- settings ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        layout = settings.value("window/state")
+        if layout is not None:
+            self.restoreState(layout)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.panel.save_note()
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        self.view.close()
+        super().closeEvent(event)
