@@ -10,6 +10,14 @@ from explorer.atlas import load_atlas
 from explorer.geometry.mesh_io import load_mesh
 
 
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path, monkeypatch):
+    """Notes, settings and saved views go to a temporary folder: tests never touch real ones."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
 @pytest.fixture(scope="session")
 def atlas():
     return load_atlas()

@@ -46,6 +46,9 @@ class QtSceneView(QObject):
         st.opacity_changed.connect(self._on_opacity)
         st.selection_changed.connect(self._on_selection)
         st.camera_changed.connect(self._on_camera)
+        # pyvista may attach button observers to the interactor *style*; event positions are
+        # always read from the VTK interactor itself.
+        self._vtk_iren = self.interactor.iren.interactor
         iren = self.interactor.iren
         iren.add_observer("LeftButtonPressEvent", self._on_press)
         iren.add_observer("LeftButtonReleaseEvent", self._on_release)
@@ -90,7 +93,8 @@ class QtSceneView(QObject):
         return self.renderer.pick(x, y)
 
     # -- VTK mouse -> state ---------------------------------------------------------------
-    def _on_press(self, iren, _event) -> None:
+    def _on_press(self, *_args) -> None:
+        iren = self._vtk_iren
         self._press = iren.GetEventPosition()
         if iren.GetRepeatCount() > 0:  # double click
             sid = self.pick_at(*self._press)
@@ -99,18 +103,18 @@ class QtSceneView(QObject):
                 self.focus(sid)
             self._press = None
 
-    def _on_release(self, iren, _event) -> None:
+    def _on_release(self, *_args) -> None:
         if self._press is None:
             return
-        x, y = iren.GetEventPosition()
+        x, y = self._vtk_iren.GetEventPosition()
         if abs(x - self._press[0]) <= CLICK_SLOP_PX and abs(y - self._press[1]) <= CLICK_SLOP_PX:
             self.state.select(self.pick_at(x, y))
         self._press = None
 
-    def _on_move(self, iren, _event) -> None:
+    def _on_move(self, *_args) -> None:
         if self._press is not None:
             return  # rotating: no hover picking while the camera moves
-        sid = self.pick_at(*iren.GetEventPosition())
+        sid = self.pick_at(*self._vtk_iren.GetEventPosition())
         if sid != self._last_hover:
             self._last_hover = sid
             self.hovered.emit(sid)

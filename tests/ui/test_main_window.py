@@ -1,0 +1,109 @@
+"""The real window, driven as a user would: click, hover, tree, search, isolate, undo, notes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import pyvista as pv
+from PySide6.QtCore import QPoint, Qt
+
+from tests.ui.conftest import click, display_point, visible_surface_point
+
+pytestmark = pytest.mark.gui
+
+
+def test_clicking_a_structure_shows_its_text_and_empty_space_clears(qtbot, make_window):
+    window = make_window()
+    point = display_point(window, visible_surface_point(window, "gluteus_maximus_right"))
+    click(qtbot, window, point)
+    assert window.state.selection == "gluteus_maximus_right"
+    html = window.panel.text.toPlainText()
+    assert "Gluteus maximus (right)" in html and "Musculus gluteus maximus" in html and "Plain language" in html
+    assert "gluteus_maximus_right" in window.view.renderer.outlines  # outlined, not just recoloured
+    click(qtbot, window, QPoint(5, 5))  # a corner: background only
+    assert window.state.selection is None
+    assert window.view.renderer.outlines == {}
+
+
+def test_hover_names_the_structure_in_the_status_bar(qtbot, make_window):
+    window = make_window()
+    point = display_point(window, visible_surface_point(window, "gluteus_maximus_left"))
+    qtbot.mouseMove(window.view.interactor, point)
+    qtbot.waitUntil(lambda: "Gluteus maximus (left)" in window.statusBar().currentMessage(), timeout=3000)
+
+
+def test_translucent_skin_does_not_block_picking(qtbot, make_window):
+    window = make_window()
+    assert window.state.visibility["skin"] and window.state.opacity["skin"] < 0.5
+    point = display_point(window, visible_surface_point(window, "sacrum"))
+    click(qtbot, window, point)
+    assert window.state.selection == "sacrum"
+
+
+def test_tree_and_3d_selection_stay_in_sync(qtbot, make_window):
+    window = make_window()
+    window.tree.setCurrentItem(window.tree.items["piriformis_left"])
+    assert window.state.selection == "piriformis_left"
+    assert "Piriformis (left)" in window.panel.text.toPlainText()
+    point = display_point(window, visible_surface_point(window, "gluteus_maximus_right"))
+    click(qtbot, window, point)
+    assert window.tree.currentItem() is window.tree.items["gluteus_maximus_right"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("musculus piriformis", "piriformis"), ("SIJ", "sacroiliac_joint"), ("glute max", "gluteus_maximus"),
+     ("sciatc", "sciatic_nerve")],
+)
+def test_search_selects_by_latin_synonym_abbreviation_and_near_spelling(qtbot, make_window, query, expected):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    qtbot.keyClicks(window.search, query)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.state.selection is not None and window.state.selection.startswith(expected)
+
+
+def test_isolate_hides_the_rest_and_undo_restores(qtbot, make_window):
+    window = make_window()
+    window.state.select("piriformis_right")
+    before = dict(window.state.visibility)
+    qtbot.keyClick(window.view.interactor, Qt.Key.Key_I)
+    actors = window.view.renderer.actors
+    assert [sid for sid, a in actors.items() if a.GetVisibility()] == ["piriformis_right"]
+    window.tree.items["gluteus_medius_right"].setCheckState(0, Qt.CheckState.Checked)
+    assert actors["gluteus_medius_right"].GetVisibility()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.state.visibility == before
+    assert all(actors[sid].GetVisibility() == v for sid, v in before.items())
+    assert window.tree.items["gluteus_medius_right"].checkState(0) == Qt.CheckState.Checked
+
+
+def test_notes_survive_into_a_new_window(qtbot, make_window):
+    window = make_window()
+    window.state.select("piriformis_right")
+    window.panel.note_edit.setFocus()
+    qtbot.keyClicks(window.panel.note_edit, "Sciatic nerve runs below it")
+    qtbot.waitUntil(lambda: window.notes.get("piriformis_right") == "Sciatic nerve runs below it", timeout=3000)
+    window.close()
+    second = make_window()
+    second.state.select("piriformis_right")
+    assert second.panel.note_edit.toPlainText() == "Sciatic nerve runs below it"
+
+
+def test_png_export_is_not_blank(make_window, tmp_path):
+    window = make_window()
+    path = window.export_png(str(tmp_path / "view.png"), scale=1)
+    image = pv.read(path)
+    pixels = np.asarray(image.point_data[image.point_data.keys()[0]])
+    assert pixels.std() > 20
+
+
+def test_related_link_selects_the_structure(qtbot, make_window):
+    from PySide6.QtCore import QUrl
+
+    window = make_window()
+    window.state.select("piriformis_right")
+    window.panel.text.anchorClicked.emit(QUrl("structure:sciatic_nerve_right"))
+    assert window.state.selection == "sciatic_nerve_right"
