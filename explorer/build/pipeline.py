@@ -26,7 +26,7 @@ from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
 
 #: Fraction of triangles kept in the reduced (interaction) copy, by mesh kind.
-LOD_KEEP = {"skin": 0.15, "subcutaneous_fat": 0.12, "default": 0.3}
+LOD_KEEP = {"skin": 0.25, "subcutaneous_fat": 0.25, "default": 0.3}
 MANIFEST = "manifest.json"
 LANDMARKS = "landmarks.json"
 
@@ -103,6 +103,7 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "fat_mm": soft_tissue.DEFAULT_FAT_MM,
             "skin_mm": soft_tissue.SKIN_MM,
             "closing_mm": soft_tissue.CLOSING_MM,
+            "shell_triangles_per_surface": soft_tissue.SHELL_TRIANGLES,
             "voxel_mm": soft_tissue.VOXEL_MM,
             "lod_keep": LOD_KEEP,
         },

@@ -21,6 +21,9 @@ CLOSING_MM = 24.0
 DEFAULT_FAT_MM = 20.0
 SKIN_MM = 2.5
 THIGH_RADIUS_MM = 62.0
+#: Triangles per surface of the skin and fat shells: the voxel iso-surfaces carry ~150k each,
+#: far more than a smooth envelope needs (and than a software renderer can afford).
+SHELL_TRIANGLES = 30000
 TRUNK_SEMI_AXES_MM = (118.0, 92.0)  # lateral, anteroposterior at the waist
 
 
@@ -91,6 +94,18 @@ def iso_surface(field: pv.ImageData, level: float) -> pv.PolyData:
     return surface.compute_normals(auto_orient_normals=True, split_vertices=False)
 
 
+def decimated(surface: pv.PolyData, triangles: int = SHELL_TRIANGLES) -> pv.PolyData:
+    """The same smooth surface with about ``triangles`` triangles (quadric decimation)."""
+    import fast_simplification
+
+    keep = min(1.0, triangles / surface.n_cells)
+    points, faces = fast_simplification.simplify(
+        np.asarray(surface.points, np.float32), surface.regular_faces.astype(np.int32), target_reduction=1.0 - keep
+    )
+    mesh = pv.PolyData(points, np.hstack([np.full((len(faces), 1), 3), faces]).ravel())
+    return mesh.compute_normals(auto_orient_normals=True, split_vertices=False)
+
+
 def shell(outer: pv.PolyData, inner: pv.PolyData) -> pv.PolyData:
     """Closed shell between two nested closed surfaces (inner faces flipped inward)."""
     inner_flipped = inner.copy()
@@ -100,8 +115,12 @@ def shell(outer: pv.PolyData, inner: pv.PolyData) -> pv.PolyData:
 
 
 def skin_and_fat(field: pv.ImageData, fat_mm: float = DEFAULT_FAT_MM) -> tuple[pv.PolyData, pv.PolyData, pv.PolyData]:
-    """(skin shell, fat shell, outer skin surface) for a fat thickness in mm."""
-    fascia = iso_surface(field, 0.0)
-    skin_inner = iso_surface(field, fat_mm)
+    """(skin shell, fat shell, full-resolution outer skin surface) for a fat thickness in mm.
+
+    The shells are decimated; the outer surface stays fine so zones cut from it keep smooth
+    borders.
+    """
+    fascia = decimated(iso_surface(field, 0.0))
+    skin_inner = decimated(iso_surface(field, fat_mm))
     skin_outer = iso_surface(field, fat_mm + SKIN_MM)
-    return shell(skin_outer, skin_inner), shell(skin_inner, fascia), skin_outer
+    return shell(decimated(skin_outer), skin_inner), shell(skin_inner, fascia), skin_outer
