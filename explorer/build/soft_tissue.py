@@ -25,6 +25,7 @@ THIGH_RADIUS_MM = 62.0
 #: far more than a smooth envelope needs (and than a software renderer can afford).
 SHELL_TRIANGLES = 30000
 TRUNK_SEMI_AXES_MM = (118.0, 92.0)  # lateral, anteroposterior at the waist
+TRUNK_BLEND_MM = (890.0, 1040.0)  # heights (z) over which the trunk filler grows to full size
 
 
 def closed_body_field(
@@ -79,11 +80,14 @@ def _filler(X, Y, Z, femurs: dict[str, pv.PolyData], deep: pv.PolyData) -> np.nd
         cy = np.interp(Z, zs, centres[:, 1]) + 8.0
         radius = THIGH_RADIUS_MM * np.clip((top - 20.0 - Z) / 80.0, 0, 1)
         fill |= ((X - cx) ** 2 + (Y - cy) ** 2 <= radius**2) & (Z <= top)
+    # Lower trunk: an ellipse at the waist that narrows smoothly into the pelvis below the
+    # crest (no ledge where it ends), centred a little behind the hip joints.
     a, b = TRUNK_SEMI_AXES_MM
     crest_z = deep.bounds[5]
-    pelvis_centre_y = -55.0
-    ramp = np.clip((Z - 900.0) / 120.0, 0, 1)  # narrows into the pelvis below the crest
-    fill |= ((X / (a * (0.6 + 0.4 * ramp))) ** 2 + ((Y - pelvis_centre_y) / b) ** 2 <= 1) & (Z >= 900.0) & (Z <= crest_z + 200)
+    t = np.clip((Z - TRUNK_BLEND_MM[0]) / (TRUNK_BLEND_MM[1] - TRUNK_BLEND_MM[0]), 0, 1)
+    a_z, b_z = a * (0.5 + 0.5 * t), b * (0.5 + 0.5 * t)
+    centre_y = -60.0 + 5.0 * t
+    fill |= ((X / a_z) ** 2 + ((Y - centre_y) / b_z) ** 2 <= 1) & (Z >= TRUNK_BLEND_MM[0]) & (Z <= crest_z + 200)
     return fill
 
 
