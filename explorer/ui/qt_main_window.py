@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from explorer import __version__
 from explorer.render.appearance import VIEWS
+from explorer.scene import CameraPose
 from explorer.ui.qt_info_panel import QtInfoPanel
 from explorer.ui.qt_search import QtSearchBox
 from explorer.ui.qt_structure_tree import QtStructureTree
@@ -186,11 +187,19 @@ class QtMainWindow(QMainWindow):
         layout = settings.value("window/state")
         if layout is not None:
             self.restoreState(layout)
+        camera = settings.value("view/camera")
+        if isinstance(camera, list) and len(camera) == 9:
+            values = [float(v) for v in camera]
+            self.state.set_camera(CameraPose(tuple(values[0:3]), tuple(values[3:6]), tuple(values[6:9])), undoable=False)
+            self.view.renderer.set_camera_pose(*(tuple(values[i : i + 3]) for i in (0, 3, 6)))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.panel.save_note()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        if self.state.camera is not None:
+            pose = self.state.camera
+            settings.setValue("view/camera", [*pose.position, *pose.focal_point, *pose.view_up])
         self.view.close()
         super().closeEvent(event)

@@ -17,11 +17,18 @@ def notes_path(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, atlas, notes_path):
-    """make_window() -> a shown, exposed main window (1200x800); closed after the test."""
+def make_window(qtbot, atlas, notes_path, tmp_path):
+    """make_window() -> a shown, exposed main window (1200x800); closed after the test.
+
+    QSettings caches its folder on first use, so each test points it at its own temporary
+    folder explicitly: no window layout or camera leaks from one test into the next.
+    """
+    from PySide6.QtCore import QSettings
+
     from explorer.ui.qt_app import create_window, make_application
 
     make_application()
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     made = []
 
     def make():
@@ -32,7 +39,6 @@ def make_window(qtbot, atlas, notes_path):
         qtbot.waitExposed(window)
         window.activateWindow()  # shortcuts need the active window (no window manager in Xvfb)
         qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-        window.view.show_preset("posterior")
         made.append(window)
         return window
 

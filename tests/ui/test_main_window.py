@@ -107,3 +107,14 @@ def test_related_link_selects_the_structure(qtbot, make_window):
     window.state.select("piriformis_right")
     window.panel.text.anchorClicked.emit(QUrl("structure:sciatic_nerve_right"))
     assert window.state.selection == "sciatic_nerve_right"
+
+
+def test_window_remembers_the_last_view(make_window):
+    window = make_window()
+    assert window.state.camera.preset == "posterior"  # first start: the default view
+    window.view.show_preset("right")
+    right = window.state.camera
+    window.close()
+    second = make_window()
+    assert second.state.camera.position == pytest.approx(right.position)
+    assert second.view.renderer.camera_pose()[0] == pytest.approx(right.position, abs=1e-3)
