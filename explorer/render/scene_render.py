@@ -110,6 +110,23 @@ class SceneRenderer:
                 return self._id_of.get(id(picker.GetActor()))
         return None
 
+    def pick_point(self, x: int, y: int) -> tuple[str | None, np.ndarray | None]:
+        """Structure and surface point (RAS mm) under display pixel (x, y)."""
+        sid = self.pick(x, y)
+        return (sid, np.array(self._picker.GetPickPosition())) if sid else (None, None)
+
+    def set_clipping_plane(self, normal, origin) -> None:
+        """Cut every structure with one plane (keeps the side the normal points to); None removes."""
+        import vtk
+
+        for actor in self.actors.values():
+            actor.mapper.RemoveAllClippingPlanes()
+            if normal is not None:
+                plane = vtk.vtkPlane()
+                plane.SetNormal(*normal)
+                plane.SetOrigin(*origin)
+                actor.mapper.AddClippingPlane(plane)
+
     def _cell_picker(self):
         """A cell picker with one static cell locator per mesh: picks in ~ms, not per triangle."""
         if self._picker is None:

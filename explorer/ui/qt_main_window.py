@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 from explorer import __version__
 from explorer.render.appearance import VIEWS
 from explorer.scene import CameraPose
+from explorer.scene.saved_views import SavedViews
 from explorer.ui.qt_info_panel import QtInfoPanel
+from explorer.ui.qt_saved_views import QtSavedViews
 from explorer.ui.qt_search import QtSearchBox
 from explorer.ui.qt_structure_tree import QtStructureTree
 from explorer.ui.qt_view import QtSceneView
@@ -51,11 +54,14 @@ class QtMainWindow(QMainWindow):
         self.tree = QtStructureTree(atlas, self.state)
         self.panel = QtInfoPanel(atlas, self.state, notes)
         self.search = QtSearchBox(atlas, self.state)
+        self.saved_views = QtSavedViews(SavedViews(), self.view)
+        self.last_measurement_mm: float | None = None
         self._group_for_opacity = "soft_tissue"
         self._build_docks()
         self._choose_group("soft_tissue")
         self._build_actions()
         self.view.hovered.connect(self._on_hover)
+        self.view.measured.connect(self._on_measured)
         self.statusBar().showMessage(f"{len(self.state.groups)} structures loaded")
         self._restore_settings()
 
@@ -78,6 +84,7 @@ class QtMainWindow(QMainWindow):
         for title, widget, area, name in (
             ("Structures", left, Qt.DockWidgetArea.LeftDockWidgetArea, "structures_dock"),
             ("Information", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, "information_dock"),
+            ("Saved views", self.saved_views, Qt.DockWidgetArea.LeftDockWidgetArea, "saved_views_dock"),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
@@ -105,8 +112,8 @@ class QtMainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
 
-        def action(menu, text, slot, shortcut=None, tool=False):
-            act = QAction(text, self)
+        def action(menu, text, slot, shortcut=None, tool=False, checkable=False):
+            act = QAction(text, self, checkable=checkable)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(slot)
@@ -132,6 +139,14 @@ class QtMainWindow(QMainWindow):
         action("&View", "Fade others (x-ray)", lambda: st.selection and st.fade_others([st.selection]), "X", tool=True)
         action("&View", "Focus on selected", lambda: st.selection and self.view.focus(st.selection), "F")
         action("&View", "Clear selection", lambda: st.select(None), "Esc")
+        menus["&View"].addSeparator()
+        self.labels_action = action("&View", "Labels", self.view.set_labels, "L", tool=True, checkable=True)
+        self.measure_action = action("&View", "Measure distance", self._toggle_measure, "M", tool=True, checkable=True)
+        self.section_action = action("&View", "Cross-section plane", self.view.set_cross_section, "C", tool=True, checkable=True)
+        menus["&View"].addSeparator()
+        action("&View", "Save view...", self.save_view, "Ctrl+S")
+        action("&View", "Delete saved view", self.saved_views.delete_current)
+        menus["&View"].addSeparator()
         action("&View", "Larger panel text", lambda: self.panel.zoom(1), "Ctrl++")
         action("&View", "Smaller panel text", lambda: self.panel.zoom(-1), "Ctrl+-")
         action("&Help", "Keyboard shortcuts", self.show_shortcuts, "F1")
@@ -148,6 +163,22 @@ class QtMainWindow(QMainWindow):
             self.statusBar().showMessage(f"{s.display_name} - {s.latin}")
         else:
             self.statusBar().clearMessage()
+
+    def _toggle_measure(self, on: bool) -> None:
+        self.view.set_measuring(on)
+        self.statusBar().showMessage("Measure: click two points on surfaces" if on else "")
+
+    def _on_measured(self, distance: float) -> None:
+        self.last_measurement_mm = distance
+        self.statusBar().showMessage(f"Distance: {distance:.1f} mm (straight line between the two points)")
+
+    def save_view(self, name: str | None = None) -> None:
+        if not name:
+            name, ok = QInputDialog.getText(self, "Save view", "Name of this view:")
+            if not ok or not name.strip():
+                return
+        self.saved_views.save_current(name.strip())
+        self.statusBar().showMessage(f"Saved view '{name.strip()}'")
 
     def export_png(self, path: str | None = None, scale: int = 2) -> Path | None:
         """Save the current view as a PNG at ``scale`` x the window's resolution."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from pyvistaqt import QtInteractor
 
+from explorer.render.overlays import LabelOverlay, MeasureOverlay
 from explorer.render.scene_render import SceneRenderer
 from explorer.scene import CameraPose, SceneState
 
@@ -25,6 +26,7 @@ class QtSceneView(QObject):
     """Owns the interactor widget and translates between VTK events and SceneState."""
 
     hovered = Signal(object)  # structure id or None
+    measured = Signal(float)  # distance in mm between the last two measured points
 
     def __init__(self, atlas, parent_widget, progress=None):
         super().__init__(parent_widget)
@@ -36,6 +38,10 @@ class QtSceneView(QObject):
         self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity())
         self._press = None
         self._last_hover = None
+        self.measuring = False
+        self.measure = MeasureOverlay(self.interactor)
+        self.labels = LabelOverlay(self.interactor)
+        self.labels_on = False
         self.renderer.set_view("posterior")
         self.state.set_camera(self._pose("posterior"), undoable=False)
         self._connect()
@@ -59,20 +65,64 @@ class QtSceneView(QObject):
     def _on_visibility(self, changed: dict) -> None:
         for sid, visible in changed.items():
             self.renderer.set_visible(sid, visible)
-        self.interactor.render()
+        self.refresh_labels()
 
     def _on_opacity(self, changed: dict) -> None:
         for sid, value in changed.items():
             self.renderer.set_opacity(sid, value)
-        self.interactor.render()
+        self.refresh_labels()
 
     def _on_selection(self, sid) -> None:
         self.renderer.highlight([sid] if sid else [])
-        self.interactor.render()
+        self.refresh_labels()
 
     def _on_camera(self, pose: CameraPose) -> None:
         self.renderer.set_camera_pose(pose.position, pose.focal_point, pose.view_up)
+        self.refresh_labels()
+
+    # -- labels, measurement, cross-section ---------------------------------------------------
+    def set_labels(self, on: bool) -> None:
+        self.labels_on = on
+        self.refresh_labels()
+
+    def labelled_ids(self) -> list[str]:
+        """The selected structure; with nothing selected, every visible, mostly opaque one."""
+        st = self.state
+        if st.selection:
+            return [st.selection] if st.visibility.get(st.selection) else []
+        return [sid for sid, v in st.visibility.items() if v and st.opacity[sid] >= 0.5]
+
+    def refresh_labels(self) -> None:
+        if self.labels_on:
+            actors = self.renderer.actors
+            items = [(self.atlas[sid].display_name, actors[sid].mapper.dataset.points) for sid in self.labelled_ids()]
+            self.labels.show(items)
+        else:
+            self.labels.clear()
         self.interactor.render()
+
+    def set_measuring(self, on: bool) -> None:
+        self.measuring = on
+        if not on:
+            self.measure.clear()
+            self.interactor.render()
+
+    def set_cross_section(self, on: bool) -> None:
+        """A draggable plane that cuts every structure (coronal to start with)."""
+        plotter = self.interactor
+        if on:
+            b = self.renderer.visible_bounds()
+            centre = (b[0::2] + b[1::2]) / 2
+            plotter.add_plane_widget(
+                lambda normal, origin: self.renderer.set_clipping_plane(normal, origin),
+                normal=(0.0, 1.0, 0.0), origin=tuple(centre), bounds=tuple(b), outline_translation=False,
+                implicit=True, color="#3060c0",
+            )
+            self.renderer.set_clipping_plane((0.0, 1.0, 0.0), centre)
+        else:
+            plotter.clear_plane_widgets()
+            self.renderer.set_clipping_plane(None, None)
+        plotter.render()
 
     # -- commands --------------------------------------------------------------------------
     def show_preset(self, name: str) -> None:
@@ -108,7 +158,15 @@ class QtSceneView(QObject):
             return
         x, y = self._vtk_iren.GetEventPosition()
         if abs(x - self._press[0]) <= CLICK_SLOP_PX and abs(y - self._press[1]) <= CLICK_SLOP_PX:
-            self.state.select(self.pick_at(x, y))
+            if self.measuring:
+                sid, point = self.renderer.pick_point(x, y)
+                if sid is not None:
+                    distance = self.measure.add_point(point)
+                    self.interactor.render()
+                    if distance is not None:
+                        self.measured.emit(distance)
+            else:
+                self.state.select(self.pick_at(x, y))
         self._press = None
 
     def _on_move(self, *_args) -> None:
@@ -121,6 +179,7 @@ class QtSceneView(QObject):
 
     def _on_interaction_end(self, *_args) -> None:
         self.state.set_camera(self._pose(None), undoable=False)
+        self.refresh_labels()
 
     def close(self) -> None:
         self.interactor.close()

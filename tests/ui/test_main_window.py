@@ -118,3 +118,70 @@ def test_window_remembers_the_last_view(make_window):
     second = make_window()
     assert second.state.camera.position == pytest.approx(right.position)
     assert second.view.renderer.camera_pose()[0] == pytest.approx(right.position, abs=1e-3)
+
+
+def test_saved_view_restores_camera_and_visibility_in_a_new_window(make_window):
+    window = make_window()
+    window.view.show_preset("right")
+    window.state.isolate(["gluteus_medius_right", "hip_bone_right"])
+    camera, visibility = window.state.camera, window.state.visibility
+    window.save_view("Medius from the side")
+    assert window.saved_views.store.get("Medius from the side").thumbnail.is_file()
+    window.close()
+    second = make_window()
+    second.state.show_all()
+    second.view.show_preset("posterior")
+    assert second.saved_views.count() == 1
+    second.saved_views.restore("Medius from the side")
+    assert second.state.visibility == visibility
+    assert second.state.camera.position == pytest.approx(camera.position)
+    assert second.view.renderer.camera_pose()[0] == pytest.approx(camera.position, abs=1e-3)
+
+
+def test_measuring_two_known_points_gives_their_distance(qtbot, make_window):
+    window = make_window()
+    window.state.isolate(["sacrum"])
+    window.measure_action.trigger()
+    # Two points on the sacrum's back surface, projected to the screen and clicked.
+    a = visible_surface_point(window, "sacrum")
+    points = window.view.renderer.actors["sacrum"].mapper.dataset.points
+    candidates = points[np.abs(points[:, 0] - (a[0] + 20)) < 3]
+    b = candidates[np.argmin(candidates[:, 1] + 0 * candidates[:, 2])]
+    click(qtbot, window, display_point(window, a))
+    click(qtbot, window, display_point(window, b))
+    picked = window.view.measure.points
+    assert window.last_measurement_mm == pytest.approx(np.linalg.norm(picked[1] - picked[0]))
+    # The picked points are where we clicked, to within a pixel's worth of mm.
+    assert np.linalg.norm(picked[0] - a) < 3 and np.linalg.norm(picked[1] - b) < 3
+    assert window.last_measurement_mm == pytest.approx(np.linalg.norm(b - a), abs=4.0)
+    assert window.state.selection is None  # measuring does not select
+
+
+def test_labels_show_names_without_overlap(make_window):
+    window = make_window()
+    window.labels_action.trigger()
+    texts = window.view.labels.texts
+    assert "Gluteus maximus (right)" in texts and "Skin of the gluteal region" not in texts  # translucent
+    renderer = window.view.interactor.renderer
+    boxes = []
+    for actor in window.view.labels.actors:
+        if hasattr(actor, "GetInput"):
+            box = [0.0] * 4
+            actor.GetBoundingBox(renderer, box)  # relative to the label's position
+            x, y = actor.GetPosition()
+            boxes.append([box[0] + x, box[1] + x, box[2] + y, box[3] + y])
+    for i, a in enumerate(boxes):  # no two label boxes intersect
+        for b in boxes[i + 1 :]:
+            assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2], (a, b)
+    window.state.select("piriformis_right")  # with a selection, only it is labelled
+    assert window.view.labels.texts == ["Piriformis (right)"]
+    window.labels_action.trigger()
+    assert window.view.labels.actors == []
+
+
+def test_cross_section_clips_every_structure(make_window):
+    window = make_window()
+    window.section_action.trigger()
+    assert all(a.mapper.GetClippingPlanes().GetNumberOfItems() == 1 for a in window.view.renderer.actors.values())
+    window.section_action.trigger()
+    assert all(a.mapper.GetClippingPlanes().GetNumberOfItems() == 0 for a in window.view.renderer.actors.values())

@@ -1,0 +1,127 @@
+"""2D and 3D overlays on the view: leader-line labels and a distance measurement.
+
+Labels are laid out by ``label_layout`` in display pixels and drawn as VTK 2D actors (text plus a
+leader line to a surface point facing the camera), so they stay readable at any zoom and never
+pile up. They are recomputed when the camera or the labelled set changes, not every frame.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+import vtk
+
+from explorer.render.label_layout import layout_labels
+
+FONT_SIZE = 14
+LINE_COLOUR = (0.15, 0.15, 0.15)
+
+
+def facing_point(points: np.ndarray, camera_position: np.ndarray) -> np.ndarray:
+    """A surface point near the middle of a structure as seen from the camera, on its near side."""
+    centre = points.mean(axis=0)
+    toward = camera_position - centre
+    toward /= np.linalg.norm(toward)
+    offsets = points - centre
+    lateral = np.linalg.norm(offsets - np.outer(offsets @ toward, toward), axis=1)
+    middle = points[lateral <= np.percentile(lateral, 15)]
+    return middle[np.argmax(middle @ toward)]
+
+
+class LabelOverlay:
+    """Leader-line labels for a set of (text, points) items."""
+
+    def __init__(self, plotter: pv.Plotter):
+        self.plotter = plotter
+        self.actors: list[vtk.vtkProp] = []
+        self.texts: list[str] = []
+
+    def show(self, items: list[tuple[str, np.ndarray]]) -> None:
+        self.clear()
+        if not items:
+            return
+        renderer = self.plotter.renderer
+        camera = np.array(self.plotter.camera.position)
+        anchors3d = [facing_point(np.asarray(points), camera) for _, points in items]
+        coordinate = vtk.vtkCoordinate()
+        coordinate.SetCoordinateSystemToWorld()
+        anchors = []
+        for p in anchors3d:
+            coordinate.SetValue(*p)
+            anchors.append(coordinate.GetComputedDoubleDisplayValue(renderer))
+        width, height = renderer.GetSize()
+        positions = layout_labels(np.array(anchors), width, height, spacing=FONT_SIZE * 1.6)
+        for (text, _), anchor, pos in zip(items, anchors, positions):
+            left = pos[0] < width / 2
+            label = vtk.vtkTextActor()
+            label.SetInput(text)
+            prop = label.GetTextProperty()
+            prop.SetFontSize(FONT_SIZE)
+            prop.SetColor(0.05, 0.05, 0.05)
+            prop.SetBackgroundColor(1, 1, 1)
+            prop.SetBackgroundOpacity(0.9)
+            prop.SetJustificationToLeft() if left else prop.SetJustificationToRight()
+            prop.SetVerticalJustificationToCentered()
+            label.SetDisplayPosition(int(pos[0]), int(pos[1]))
+            box = [0.0] * 4
+            label.GetBoundingBox(renderer, box)  # xmin, xmax, ymin, ymax relative to its position
+            start = (pos[0] + box[1] + 3, pos[1]) if left else (pos[0] + box[0] - 3, pos[1])
+            self.actors += [self._leader(start, anchor), label]
+            self.texts.append(text)
+        # Leaders first, then labels: a label's opaque box hides any leader running under it.
+        for actor in sorted(self.actors, key=lambda a: isinstance(a, vtk.vtkTextActor)):
+            renderer.AddViewProp(actor)
+
+    def _leader(self, start, end) -> vtk.vtkActor2D:
+        points = vtk.vtkPoints()
+        points.InsertNextPoint(start[0], start[1], 0)
+        points.InsertNextPoint(end[0], end[1], 0)
+        line = vtk.vtkCellArray()
+        line.InsertNextCell(2, [0, 1])
+        poly = vtk.vtkPolyData()
+        poly.SetPoints(points)
+        poly.SetLines(line)
+        mapper = vtk.vtkPolyDataMapper2D()
+        mapper.SetInputData(poly)
+        actor = vtk.vtkActor2D()
+        actor.SetMapper(mapper)
+        actor.GetProperty().SetColor(*LINE_COLOUR)
+        actor.GetProperty().SetLineWidth(1.5)
+        return actor
+
+    def clear(self) -> None:
+        for actor in self.actors:
+            self.plotter.renderer.RemoveViewProp(actor)
+        self.actors, self.texts = [], []
+
+
+class MeasureOverlay:
+    """Two picked surface points, the segment between them and its length in mm."""
+
+    def __init__(self, plotter: pv.Plotter):
+        self.plotter = plotter
+        self.points: list[np.ndarray] = []
+        self._names: list[str] = []
+
+    def add_point(self, point) -> float | None:
+        """Add a point; on the second, draw and return the distance in mm (then start over)."""
+        if len(self.points) == 2:
+            self.clear()
+        self.points.append(np.asarray(point, float))
+        name = f"measure_point_{len(self.points)}"
+        self.plotter.add_mesh(pv.Sphere(radius=2.0, center=self.points[-1]), color="#202020", name=name, pickable=False, reset_camera=False)
+        self._names.append(name)
+        if len(self.points) < 2:
+            return None
+        a, b = self.points
+        distance = float(np.linalg.norm(b - a))
+        self.plotter.add_mesh(pv.Line(a, b), color="#202020", line_width=3, name="measure_line", pickable=False, reset_camera=False)
+        self.plotter.add_point_labels([(a + b) / 2], [f"{distance:.1f} mm"], font_size=16, name="measure_label",
+                                      always_visible=True, shape_opacity=0.8, reset_camera=False)
+        self._names += ["measure_line", "measure_label"]
+        return distance
+
+    def clear(self) -> None:
+        for name in self._names:
+            self.plotter.remove_actor(name)
+        self.points, self._names = [], []
