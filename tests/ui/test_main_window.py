@@ -185,3 +185,17 @@ def test_cross_section_clips_every_structure(make_window):
     assert all(a.mapper.GetClippingPlanes().GetNumberOfItems() == 1 for a in window.view.renderer.actors.values())
     window.section_action.trigger()
     assert all(a.mapper.GetClippingPlanes().GetNumberOfItems() == 0 for a in window.view.renderer.actors.values())
+
+
+def test_double_click_focuses_the_camera_on_the_structure(qtbot, make_window):
+    window = make_window()
+    before = np.array(window.view.renderer.camera_pose()[1])
+    point = display_point(window, visible_surface_point(window, "gluteus_maximus_left"))
+    click(qtbot, window, point, double=True)
+    assert window.state.selection == "gluteus_maximus_left"
+    bounds = np.array(window.view.renderer.actors["gluteus_maximus_left"].GetBounds())
+    centre = (bounds[0::2] + bounds[1::2]) / 2
+    focal = np.array(window.view.renderer.camera_pose()[1])
+    assert np.linalg.norm(focal - centre) < 1.0 < np.linalg.norm(before - centre)
+    window.undo_action.trigger()  # the camera move is an undo step
+    assert np.array(window.view.renderer.camera_pose()[1]) == pytest.approx(before)
