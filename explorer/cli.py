@@ -1,7 +1,8 @@
-"""The ``anatomy-explorer`` command: a thin dispatcher over one module per subcommand.
+"""The ``anatomy-explorer`` command line: a thin dispatcher over one module per subcommand.
 
-With no subcommand it opens the desktop window; ``--headless`` renders the default view to a
-PNG instead, for machines without a display.
+``--headless`` renders the default view to a PNG, for machines without a display. With no
+subcommand the entry point (``explorer.launcher``) opens the window instead; this module never
+imports Qt.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return _no_command(args)
+        return _headless(args)
     module = importlib.import_module(f"explorer.commands.{args.command.replace('-', '_')}")
-    atlas = _load_atlas() if args.command in NEEDS_ATLAS else None
+    atlas = load_atlas_reporting_problems() if args.command in NEEDS_ATLAS else None
     try:
         return module.run(args, atlas)
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
@@ -45,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _load_atlas():
+def load_atlas_reporting_problems():
+    """The shipped atlas; each problem found while loading is printed as a warning."""
     from explorer.atlas import load_atlas
 
     atlas = load_atlas()
@@ -54,21 +56,16 @@ def _load_atlas():
     return atlas
 
 
-def _no_command(args) -> int:
-    atlas = _load_atlas()
-    if args.headless:
-        from explorer.render.scene_render import render_to_file
-
-        render_to_file(atlas, args.headless)
-        print(f"{len(atlas)} structures loaded; posterior view written to {args.headless}")
+def _headless(args) -> int:
+    if not args.headless:
+        build_parser().print_help()
         return 0
-    try:
-        from explorer.ui.qt_app import run_app
-    except ImportError:
-        print("the desktop window is not available in this version; use --headless or a subcommand "
-              "(anatomy-explorer --help)", file=sys.stderr)
-        return 2
-    return run_app(atlas)
+    from explorer.render.scene_render import render_to_file
+
+    atlas = load_atlas_reporting_problems()
+    render_to_file(atlas, args.headless)
+    print(f"{len(atlas)} structures loaded; posterior view written to {args.headless}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -199,3 +199,24 @@ def test_double_click_focuses_the_camera_on_the_structure(qtbot, make_window):
     assert np.linalg.norm(focal - centre) < 1.0 < np.linalg.norm(before - centre)
     window.undo_action.trigger()  # the camera move is an undo step
     assert np.array(window.view.renderer.camera_pose()[1]) == pytest.approx(before)
+
+
+def test_command_with_no_arguments_opens_the_window(qapp, tmp_path):
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from explorer import launcher
+    from explorer.ui.qt_main_window import QtMainWindow
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    seen = []
+
+    def look_then_quit():
+        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, QtMainWindow) and w.isVisible())
+        for w in seen:
+            w.close()
+        qapp.quit()
+
+    QTimer.singleShot(1500, look_then_quit)
+    assert launcher.main([]) == 0
+    assert len(seen) == 1 and len(seen[0].state.groups) == 27

@@ -1,0 +1,25 @@
+"""The ``anatomy-explorer`` entry point: the window with no subcommand, the CLI otherwise.
+
+It sits above both faces of the app, so the CLI (``explorer.cli``) stays free of Qt: it never
+imports the window, and a headless install can run every subcommand.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from explorer import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = cli.build_parser().parse_args(argv)
+    if args.command is not None or args.headless:
+        return cli.main(argv)
+    atlas = cli.load_atlas_reporting_problems()
+    from explorer.ui.qt_app import run_app
+
+    return run_app(atlas)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
