@@ -132,6 +132,12 @@ class QtMainWindow(QMainWindow):
         for key, name in enumerate(VIEWS, start=1):
             action("&View", f"{name.capitalize()} view", lambda _c=False, n=name: self.view.show_preset(n), str(key), tool=True)
         action("&View", "Reset view", lambda: self.view.show_preset("posterior"), "R")
+        for text, key, move in (
+            ("Orbit left", "Ctrl+Left", ("azimuth", -15)), ("Orbit right", "Ctrl+Right", ("azimuth", 15)),
+            ("Orbit up", "Ctrl+Up", ("elevation", 15)), ("Orbit down", "Ctrl+Down", ("elevation", -15)),
+            ("Zoom in", "Ctrl+Shift+Up", ("zoom", 1.2)), ("Zoom out", "Ctrl+Shift+Down", ("zoom", 1 / 1.2)),
+        ):
+            action("&View", text, lambda _c=False, m=move: self.view.nudge_camera(*m), key)
         menus["&View"].addSeparator()
         action("&View", "Show all", st.show_all, "A", tool=True)
         action("&View", "Hide selected", lambda: st.selection and st.set_visible([st.selection], False), "H", tool=True)
@@ -180,12 +186,19 @@ class QtMainWindow(QMainWindow):
         self.saved_views.save_current(name.strip())
         self.statusBar().showMessage(f"Saved view '{name.strip()}'")
 
-    def export_png(self, path: str | None = None, scale: int = 2) -> Path | None:
-        """Save the current view as a PNG at ``scale`` x the window's resolution."""
+    def export_png(self, path: str | None = None, scale: int | None = None) -> Path | None:
+        """Save the current view (labels included) as a PNG at ``scale`` x the view's size."""
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, "Export view", "view.png", "PNG images (*.png)")
             if not path:
                 return None
+        if scale is None:
+            size = self.view.interactor.renderer.GetSize()
+            choices = [f"{k}x ({size[0] * k} x {size[1] * k} pixels)" for k in (1, 2, 3, 4)]
+            choice, ok = QInputDialog.getItem(self, "Export view", "Resolution:", choices, 1, False)
+            if not ok:
+                return None
+            scale = int(choice.split("x")[0])
         self.view.interactor.screenshot(path, scale=scale)
         self.statusBar().showMessage(f"Saved {path}")
         return Path(path)

@@ -135,6 +135,18 @@ class QtSceneView(QObject):
         position, focal, up = self.renderer.camera_pose()
         return CameraPose(position, focal, up, preset)
 
+    def nudge_camera(self, how: str, amount: float) -> None:
+        """Keyboard camera control: 'azimuth'/'elevation' in degrees, or 'zoom' by a factor."""
+        camera = self.interactor.camera
+        if how == "zoom":
+            camera.zoom(amount)
+        else:
+            getattr(camera, how.capitalize())(amount)
+            camera.OrthogonalizeViewUp()
+        self.interactor.renderer.ResetCameraClippingRange()
+        self.state.set_camera(self._pose(None), undoable=False)
+        self.refresh_labels()
+
     def focus(self, sid: str) -> None:
         self.renderer.focus_on(sid)
         self.state.set_camera(self._pose(None))

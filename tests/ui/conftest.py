@@ -37,8 +37,7 @@ def make_window(qtbot, atlas, notes_path, tmp_path):
         window.resize(1200, 800)
         window.show()
         qtbot.waitExposed(window)
-        window.activateWindow()  # shortcuts need the active window (no window manager in Xvfb)
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        qtbot.waitUntil(lambda: _activate(window), timeout=5000)
         made.append(window)
         return window
 
@@ -46,6 +45,14 @@ def make_window(qtbot, atlas, notes_path, tmp_path):
     for window in made:
         window.close()
         window.notes.close()
+
+
+def _activate(window) -> bool:
+    """Shortcuts need the active window; with no window manager in Xvfb, ask until it is."""
+    if not window.isActiveWindow():
+        window.raise_()
+        window.activateWindow()
+    return window.isActiveWindow()
 
 
 def display_point(window, world_point) -> QPoint:

@@ -201,22 +201,44 @@ def test_double_click_focuses_the_camera_on_the_structure(qtbot, make_window):
     assert np.array(window.view.renderer.camera_pose()[1]) == pytest.approx(before)
 
 
-def test_command_with_no_arguments_opens_the_window(qapp, tmp_path):
-    from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+LAUNCH_AND_LOOK = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from explorer import launcher
+from explorer.ui.qt_app import make_application
+from explorer.ui.qt_main_window import QtMainWindow
 
-    from explorer import launcher
-    from explorer.ui.qt_main_window import QtMainWindow
+app = make_application()  # launcher reuses it; the timer needs it to exist
 
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    seen = []
+def look_then_quit():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QtMainWindow) and w.isVisible()]
+    print("WINDOWS", len(windows), len(windows[0].state.groups) if windows else 0, flush=True)
+    for w in windows:
+        w.close()
+    app.quit()
 
-    def look_then_quit():
-        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, QtMainWindow) and w.isVisible())
-        for w in seen:
-            w.close()
-        qapp.quit()
+QTimer.singleShot(1500, look_then_quit)
+sys.exit(launcher.main([]))
+"""
 
-    QTimer.singleShot(1500, look_then_quit)
-    assert launcher.main([]) == 0
-    assert len(seen) == 1 and len(seen[0].state.groups) == 27
+
+def test_command_with_no_arguments_opens_the_window():
+    """A real process, as the console script runs it, on pytest-xvfb's display."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", LAUNCH_AND_LOOK], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "WINDOWS 1 27" in result.stdout
+
+
+def test_keyboard_alone_can_orbit_and_zoom(qtbot, make_window):
+    window = make_window()
+    before = np.array(window.view.renderer.camera_pose()[0])
+    qtbot.keyClick(window.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    after = np.array(window.view.renderer.camera_pose()[0])
+    focal = np.array(window.view.renderer.camera_pose()[1])
+    angle = np.degrees(np.arccos(np.dot(before - focal, after - focal) / np.linalg.norm(before - focal) / np.linalg.norm(after - focal)))
+    assert angle == pytest.approx(15, abs=0.5)
+    assert np.array(window.state.camera.position) == pytest.approx(after)
