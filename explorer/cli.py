@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from explorer import __version__
+from explorer.atlas.structure import DISCLAIMER
 from explorer.commands import SUBCOMMANDS
 
 NEEDS_ATLAS = {"structures", "show", "landmarks", "render"}
@@ -20,8 +21,7 @@ NEEDS_ATLAS = {"structures", "show", "landmarks", "render"}
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="anatomy-explorer",
-        description="Explore the gluteal and pelvic region in 3D. Units mm, frame RAS. "
-        "Educational material only: not medical advice and not a diagnosis.",
+        description=f"Explore the gluteal and pelvic region in 3D. Units mm, frame RAS. {DISCLAIMER}",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--headless", metavar="FILE.png", nargs="?", const="anatomy-explorer.png",

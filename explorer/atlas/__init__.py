@@ -2,6 +2,6 @@
 
 from explorer.atlas.annotation_schema import AnnotationError, Problem
 from explorer.atlas.atlas import Atlas, load_atlas
-from explorer.atlas.structure import GROUPS, Structure
+from explorer.atlas.structure import DISCLAIMER, GROUPS, Structure
 
-__all__ = ["Atlas", "AnnotationError", "GROUPS", "Problem", "Structure", "load_atlas"]
+__all__ = ["Atlas", "AnnotationError", "DISCLAIMER", "GROUPS", "Problem", "Structure", "load_atlas"]

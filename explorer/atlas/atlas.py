@@ -52,9 +52,6 @@ class Atlas:
     def __len__(self) -> int:
         return len(self.structures)
 
-    def by_group(self, group: str) -> list[Structure]:
-        return [s for s in self if s.group == group]
-
     def find(self, query: str) -> list[Structure]:
         """Exact look-up by id, English or Latin name, synonym or abbreviation (case-insensitive)."""
         q = utils.default_process(query)

@@ -7,8 +7,6 @@ the app's own ``structure:`` links stay clickable.
 
 from __future__ import annotations
 
-import html
-
 from markdown_it import MarkdownIt
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
@@ -25,8 +23,3 @@ _md.validateLink = _validate_link
 def markdown_to_html(text: str) -> str:
     """Render trusted-format, untrusted-content Markdown to HTML safe to show in Qt."""
     return _md.render(text)
-
-
-def plain_to_html(text: str) -> str:
-    """User notes are plain text: escape everything, keep line breaks."""
-    return html.escape(text).replace("\n", "<br>")

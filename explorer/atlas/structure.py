@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: Shown with every text the app displays or prints.
+DISCLAIMER = "Educational material only: not medical advice and not a diagnosis."
+
 GROUPS = ("bone", "muscle", "nerve", "vessel", "joint", "ligament", "soft_tissue", "injection_site", "region")
 SIDES = ("left", "right")
 #: Level-1 sections of an annotation body, in their required order, with their keys.

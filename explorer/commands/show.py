@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
+from explorer.atlas.structure import DISCLAIMER
+
 HELP = "print one structure's names, reference text, clinical notes and plain-language text"
-DISCLAIMER = "Educational material only: not medical advice and not a diagnosis."
 
 
 def add_parser(sub):

@@ -12,9 +12,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from explorer.user_dirs import user_data_path
 
-APP_DIR_NAME = "gluteal-anatomy-explorer"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS notes (
     structure_id TEXT PRIMARY KEY,
@@ -26,7 +25,7 @@ CREATE TABLE IF NOT EXISTS notes (
 
 def default_notes_path() -> Path:
     """notes.sqlite3 in the platform's per-user data folder (created on demand)."""
-    return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / "notes.sqlite3"
+    return user_data_path("notes.sqlite3")
 
 
 class NotesStore:

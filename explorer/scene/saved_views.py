@@ -12,15 +12,8 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from explorer.scene.scene_state import CameraPose, Snapshot
-
-APP_DIR_NAME = "gluteal-anatomy-explorer"
-
-
-def default_views_dir() -> Path:
-    return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / "views"
+from explorer.user_dirs import user_data_path
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,7 @@ class SavedViews:
     """Named snapshots on disk; names are unique (saving a name again replaces it)."""
 
     def __init__(self, folder: Path | None = None):
-        self.folder = Path(folder or default_views_dir())
+        self.folder = Path(folder or user_data_path("views"))
         self.index = self.folder / "views.json"
 
     def list(self) -> list[SavedView]:

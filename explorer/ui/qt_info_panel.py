@@ -13,8 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.atlas.markdown_html import markdown_to_html
-
-DISCLAIMER = "Educational material only: not medical advice and not a diagnosis."
+from explorer.atlas.structure import DISCLAIMER
 SAVE_DELAY_MS = 500
 
 
