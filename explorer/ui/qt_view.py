@@ -11,7 +11,7 @@ camera presets come from SceneState.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from pyvistaqt import QtInteractor
 
 from explorer.render.overlays import LabelOverlay, MeasureOverlay
@@ -31,7 +31,12 @@ class QtSceneView(QObject):
     def __init__(self, atlas, parent_widget, progress=None):
         super().__init__(parent_widget)
         self.atlas = atlas
-        self.interactor = QtInteractor(parent_widget, multi_samples=0)
+        # auto_update=False: pyvistaqt would otherwise re-render 5 times a second while idle.
+        self.interactor = QtInteractor(parent_widget, multi_samples=0, auto_update=False)
+        # Renders are requested, not done at once: many state changes in one event-loop turn
+        # (show all, restoring a view) cost one frame.
+        self._render_timer = QTimer(self, singleShot=True, interval=0)
+        self._render_timer.timeout.connect(self.interactor.render)
         self.interactor.setAccessibleName("3D view of the gluteal region")
         self.renderer = SceneRenderer(self.interactor, atlas, progress=progress)
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")
@@ -62,6 +67,9 @@ class QtSceneView(QObject):
         iren.add_observer("EndInteractionEvent", self._on_interaction_end)
 
     # -- state -> VTK --------------------------------------------------------------------
+    def request_render(self) -> None:
+        self._render_timer.start()
+
     def _on_visibility(self, changed: dict) -> None:
         for sid, visible in changed.items():
             self.renderer.set_visible(sid, visible)
@@ -99,13 +107,13 @@ class QtSceneView(QObject):
             self.labels.show(items)
         else:
             self.labels.clear()
-        self.interactor.render()
+        self.request_render()
 
     def set_measuring(self, on: bool) -> None:
         self.measuring = on
         if not on:
             self.measure.clear()
-            self.interactor.render()
+            self.request_render()
 
     def set_cross_section(self, on: bool) -> None:
         """A draggable plane that cuts every structure (coronal to start with)."""
@@ -122,7 +130,7 @@ class QtSceneView(QObject):
         else:
             plotter.clear_plane_widgets()
             self.renderer.set_clipping_plane(None, None)
-        plotter.render()
+        self.request_render()
 
     # -- commands --------------------------------------------------------------------------
     def show_preset(self, name: str) -> None:
@@ -174,7 +182,7 @@ class QtSceneView(QObject):
                 sid, point = self.renderer.pick_point(x, y)
                 if sid is not None:
                     distance = self.measure.add_point(point)
-                    self.interactor.render()
+                    self.request_render()
                     if distance is not None:
                         self.measured.emit(distance)
             else:
