@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from explorer import __version__
 from explorer.atlas.structure import DISCLAIMER
@@ -26,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--headless", metavar="FILE.png", nargs="?", const="anatomy-explorer.png",
                         help="no window: render the default (posterior) view to FILE.png and list the structures")
+    parser.add_argument("--annotations", type=Path, metavar="DIR", help="annotation folder to use (default: the shipped one)")
+    parser.add_argument("--meshes", type=Path, metavar="DIR", help="mesh folder to use (default: the shipped one)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         importlib.import_module(f"explorer.commands.{name}").add_parser(sub)
@@ -38,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return _headless(args)
     module = importlib.import_module(f"explorer.commands.{args.command.replace('-', '_')}")
-    atlas = load_atlas_reporting_problems() if args.command in NEEDS_ATLAS else None
+    atlas = load_atlas_reporting_problems(args) if args.command in NEEDS_ATLAS else None
     try:
         return module.run(args, atlas)
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
@@ -46,11 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def load_atlas_reporting_problems():
-    """The shipped atlas; each problem found while loading is printed as a warning."""
+def load_atlas_reporting_problems(args):
+    """The atlas from --annotations/--meshes (default: shipped); problems print as warnings."""
     from explorer.atlas import load_atlas
 
-    atlas = load_atlas()
+    atlas = load_atlas(args.annotations, args.meshes)
     for problem in atlas.problems:
         print(f"warning: {problem}", file=sys.stderr)
     return atlas
@@ -62,7 +65,7 @@ def _headless(args) -> int:
         return 0
     from explorer.render.scene_render import render_to_file
 
-    atlas = load_atlas_reporting_problems()
+    atlas = load_atlas_reporting_problems(args)
     render_to_file(atlas, args.headless)
     print(f"{len(atlas)} structures loaded; posterior view written to {args.headless}")
     return 0

@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.build_parser().parse_args(argv)
     if args.command is not None or args.headless:
         return cli.main(argv)
-    atlas = cli.load_atlas_reporting_problems()
+    atlas = cli.load_atlas_reporting_problems(args)
     from explorer.ui.qt_app import run_app
 
     return run_app(atlas)

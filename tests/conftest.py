@@ -8,6 +8,7 @@ import pytest
 
 from explorer.atlas import load_atlas
 from explorer.geometry.mesh_io import load_mesh
+from explorer.notes import NotesStore
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +40,49 @@ def landmarks(atlas):
     import numpy as np
 
     return {side: {k: np.array(v) for k, v in lms.items()} for side, lms in atlas.landmarks.items()}
+
+
+@pytest.fixture
+def notes_path(tmp_path):
+    return tmp_path / "notes.sqlite3"
+
+
+@pytest.fixture
+def make_window(qtbot, atlas, notes_path, tmp_path):
+    """make_window() -> a shown, exposed main window (1200x800); closed after the test.
+
+    QSettings caches its folder on first use, so each test points it at its own temporary
+    folder explicitly: no window layout or camera leaks from one test into the next.
+    """
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.qt_app import create_window, make_application
+
+    make_application()
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    made = []
+
+    def make():
+        window = create_window(atlas, NotesStore(notes_path))
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: _activate(window), timeout=5000)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+        window.notes.close()
+
+
+
+
+def _activate(window) -> bool:
+    """Shortcuts need the active window; with no window manager in Xvfb, ask until it is."""
+    if not window.isActiveWindow():
+        window.raise_()
+        window.activateWindow()
+    return window.isActiveWindow()

@@ -78,6 +78,7 @@ class Annotation:
                     reviewed=str(h["reviewed"]),
                     texts=dict(self.texts),
                     source_file=self.path,
+                    header_lines=dict(self.header_lines),
                 )
             )
         return out

@@ -145,7 +145,7 @@ def _resolve_related(structures: dict[str, Structure], origins: dict[str, Path],
             if base not in sides_of:
                 if (s.base_id, base) not in reported:
                     reported.add((s.base_id, base))
-                    problems.append(Problem(origins[s.base_id], 0, f"related structure '{base}' does not exist"))
+                    problems.append(Problem(origins[s.base_id], s.line_of("related"), f"related structure '{base}' does not exist"))
                 continue
             candidates = sides_of[base]
             same_side = [c for c in candidates if s.side and c.endswith(f"_{s.side}")]

@@ -7,6 +7,8 @@ the app's own ``structure:`` links stay clickable.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
@@ -20,6 +22,10 @@ def _validate_link(url: str) -> bool:
 _md.validateLink = _validate_link
 
 
+@lru_cache(maxsize=512)
 def markdown_to_html(text: str) -> str:
-    """Render trusted-format, untrusted-content Markdown to HTML safe to show in Qt."""
+    """Render trusted-format, untrusted-content Markdown to HTML safe to show in Qt.
+
+    Cached: the panel shows the same few texts again and again as the selection changes.
+    """
     return _md.render(text)

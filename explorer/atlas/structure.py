@@ -37,6 +37,11 @@ class Structure:
     reviewed: str = ""
     texts: dict[str, str] = field(default_factory=dict)
     source_file: Path | None = None
+    #: Line of each header key in ``source_file``, so later checks can point at it.
+    header_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        return self.header_lines.get(key, 0)
 
     @property
     def display_name(self) -> str:

@@ -10,18 +10,35 @@ HELP = "check an annotation folder and its meshes; exit 1 and list every problem
 def add_parser(sub):
     p = sub.add_parser("validate", help=HELP, description=HELP + ".")
     p.add_argument("dir", nargs="?", type=Path, help="annotation folder (default: the shipped one)")
-    p.add_argument("--meshes", type=Path, help="mesh folder (default: the shipped one)")
     return p
 
 
 def run(args, atlas=None) -> int:
     from explorer.atlas import load_atlas
 
-    checked = load_atlas(args.dir, args.meshes)
-    for problem in checked.problems:
+    checked = load_atlas(args.dir or args.annotations, args.meshes)
+    problems = [str(p) for p in checked.problems] + mesh_problems(checked)
+    for problem in problems:
         print(problem)
-    if checked.problems:
-        print(f"{len(checked.problems)} problem(s); {len(checked)} structure(s) valid")
+    if problems:
+        print(f"{len(problems)} problem(s); {len(checked)} structure(s) loaded")
         return 1
     print(f"ok: {len(checked)} structures")
     return 0
+
+
+def mesh_problems(atlas) -> list[str]:
+    """Every mesh (full and reduced) that exists but cannot be used, with the reason."""
+    from explorer.geometry.mesh_io import MeshError, load_mesh
+
+    problems = []
+    for structure in atlas:
+        for reduced in (False, True):
+            path = atlas.mesh_path(structure, reduced=reduced)
+            if path is None or (reduced and not path.exists()):
+                continue
+            try:
+                load_mesh(path)
+            except MeshError as exc:
+                problems.append(f"{structure.source_file}:{structure.line_of('mesh')}: structure '{structure.id}': {exc}")
+    return problems

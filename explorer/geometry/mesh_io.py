@@ -1,12 +1,15 @@
 """Reading atlas meshes safely, and the measurements the CLI and panel report.
 
-A mesh is refused with a clear message (naming the file) when it cannot be parsed, is empty,
-holds NaN or infinite coordinates, or lies absurdly far outside the region: the app then skips
-that structure instead of crashing.
+A mesh is refused with a clear message naming the file when it is not a VTK XML PolyData file,
+is truncated or corrupt, is empty, holds NaN or infinite coordinates, or lies absurdly far
+outside the region; the app then skips that structure and lists the problem instead of
+crashing. VTK reports read errors through events rather than exceptions, so observers collect
+them, and VTK's own console output is silenced while reading.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +18,9 @@ import pyvista as pv
 
 #: Anything farther than this from the origin (mm) is not part of a pelvis standing on a floor.
 REGION_LIMIT_MM = 3000.0
+#: Larger files are refused before parsing: the shipped ones are under 1 MB.
+MAX_MESH_BYTES = 200 * 1024 * 1024
+_SIGNATURES = (b"<?xml", b"<VTKFile")
 
 
 class MeshError(Exception):
@@ -23,15 +29,29 @@ class MeshError(Exception):
 
 def load_mesh(path: Path) -> pv.PolyData:
     """Read a .vtp mesh and check it is a usable surface in the region."""
+    import vtk
+
     path = Path(path)
     if not path.is_file():
         raise MeshError(f"{path}: mesh file not found")
-    try:
-        reader = pv.get_reader(str(path))
-        mesh = reader.read()
-    except Exception as exc:  # VTK raises many kinds on corrupt input; all mean "unusable file"
-        raise MeshError(f"{path}: cannot be read as a mesh ({exc})") from None
-    if not isinstance(mesh, pv.PolyData) or mesh.n_points == 0 or mesh.n_cells == 0:
+    size = path.stat().st_size
+    if size > MAX_MESH_BYTES:
+        raise MeshError(f"{path}: mesh file is {size} bytes; the limit is {MAX_MESH_BYTES}")
+    with open(path, "rb") as handle:
+        head = handle.read(64).lstrip()
+    if not head.startswith(_SIGNATURES):
+        raise MeshError(f"{path}: not a VTK XML PolyData (.vtp) file")
+    errors: list[str] = []
+    reader = vtk.vtkXMLPolyDataReader()
+    reader.SetFileName(str(path))
+    for source in (reader, reader.GetExecutive()):
+        source.AddObserver("ErrorEvent", lambda *_args: errors.append("error"))
+    with _vtk_messages_silenced():
+        reader.Update()
+    if errors or reader.GetErrorCode():
+        raise MeshError(f"{path}: cannot be read as a mesh (truncated or corrupt file)")
+    mesh = pv.wrap(reader.GetOutput())
+    if mesh.n_points == 0 or mesh.n_cells == 0:
         raise MeshError(f"{path}: mesh is empty")
     points = np.asarray(mesh.points)
     if not np.isfinite(points).all():
@@ -39,6 +59,22 @@ def load_mesh(path: Path) -> pv.PolyData:
     if np.abs(points).max() > REGION_LIMIT_MM:
         raise MeshError(f"{path}: mesh lies {np.abs(points).max():.0f} mm from the origin, outside the region")
     return mesh
+
+
+@contextmanager
+def _vtk_messages_silenced():
+    """Keep VTK's parser errors off stderr and the Python log; MeshError reports them."""
+    import vtk
+
+    window = vtk.vtkOutputWindow.GetInstance()
+    vtk.vtkOutputWindow.SetInstance(vtk.vtkStringOutputWindow())
+    verbosity = vtk.vtkLogger.GetCurrentVerbosityCutoff()
+    vtk.vtkLogger.SetStderrVerbosity(vtk.vtkLogger.VERBOSITY_OFF)
+    try:
+        yield
+    finally:
+        vtk.vtkLogger.SetStderrVerbosity(verbosity)
+        vtk.vtkOutputWindow.SetInstance(window)
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,9 @@ class SceneRenderer:
         ``reveal`` also makes them visible and opaque (the CLI's --highlight); the window
         leaves visibility to its scene state.
         """
+        renderer = self.plotter.renderer
         for sid in list(self.outlines):
-            self.plotter.remove_actor(self.outlines.pop(sid))
+            renderer.RemoveActor(self.outlines.pop(sid))  # plain VTK: PyVista's would render
         for sid, actor in self.actors.items():
             base = MATERIALS.get(self.atlas[sid].group, {}).get("ambient", 0.15)
             actor.prop.ambient = HIGHLIGHT["ambient"] if sid in structure_ids else base
@@ -85,9 +86,27 @@ class SceneRenderer:
                 if reveal:
                     actor.SetVisibility(True)
                     actor.prop.opacity = max(actor.prop.opacity, 0.8)
-                self.outlines[sid] = self.plotter.add_silhouette(
-                    actor.mapper.dataset, color=HIGHLIGHT["outline_colour"], line_width=HIGHLIGHT["outline_width"]
-                )
+                self.outlines[sid] = self._outline(actor)
+                renderer.AddActor(self.outlines[sid])
+
+    def _outline(self, actor) -> "vtk.vtkActor":
+        """Silhouette of an actor's surface as seen from the current camera (updates with it)."""
+        import vtk
+
+        silhouette = vtk.vtkPolyDataSilhouette()
+        silhouette.SetInputData(actor.mapper.dataset)
+        silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
+        mapper = vtk.vtkPolyDataMapper()
+        mapper.SetInputConnection(silhouette.GetOutputPort())
+        mapper.SetResolveCoincidentTopologyToPolygonOffset()
+        outline = vtk.vtkActor()
+        outline.SetMapper(mapper)
+        outline.PickableOff()
+        prop = outline.GetProperty()
+        prop.SetColor(pv.Color(HIGHLIGHT["outline_colour"]).float_rgb)
+        prop.SetLineWidth(HIGHLIGHT["outline_width"])
+        prop.LightingOff()
+        return outline
 
     def start_opacity(self) -> dict[str, float]:
         """Opacity each loaded structure starts with (0 for hidden ones)."""
@@ -176,10 +195,16 @@ class SceneRenderer:
         direction, up = VIEWS[name]
         bounds = self.visible_bounds()
         centre = (bounds[0::2] + bounds[1::2]) / 2
-        self.plotter.view_vector(direction, viewup=up)
-        self.plotter.camera.focal_point = centre
-        self.plotter.reset_camera(bounds=bounds)
-        self.plotter.camera.zoom(1.1)
+        # Plain VTK camera calls: PyVista's view_vector/reset_camera would render on each call.
+        # ``plotter.camera`` is PyVista's camera (made active on first access); camera_set stops
+        # PyVista from replacing the view with its default on the first render.
+        camera = self.plotter.camera
+        camera.SetFocalPoint(*centre)
+        camera.SetPosition(*(centre + np.asarray(direction) / np.linalg.norm(direction)))
+        camera.SetViewUp(*up)
+        self.plotter.renderer.ResetCamera(*bounds)
+        camera.Zoom(1.1)
+        self.plotter.camera_set = True
 
     def screenshot(self, path: Path) -> None:
         self.plotter.screenshot(str(path))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
+    QListWidget,
     QMainWindow,
     QMessageBox,
     QSlider,
@@ -57,6 +58,8 @@ class QtMainWindow(QMainWindow):
         self.saved_views = QtSavedViews(SavedViews(), self.view)
         self.last_measurement_mm: float | None = None
         self._group_for_opacity = "soft_tissue"
+        self.problems = QListWidget()
+        self.problems.setAccessibleName("Problems found while loading")
         self._build_docks()
         self._choose_group("soft_tissue")
         self._build_actions()
@@ -64,6 +67,7 @@ class QtMainWindow(QMainWindow):
         self.view.measured.connect(self._on_measured)
         self.statusBar().showMessage(f"{len(self.state.groups)} structures loaded")
         self._restore_settings()
+        self._show_problems()
 
     # -- layout ------------------------------------------------------------------------------
     def _build_docks(self) -> None:
@@ -85,12 +89,35 @@ class QtMainWindow(QMainWindow):
             ("Structures", left, Qt.DockWidgetArea.LeftDockWidgetArea, "structures_dock"),
             ("Information", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, "information_dock"),
             ("Saved views", self.saved_views, Qt.DockWidgetArea.LeftDockWidgetArea, "saved_views_dock"),
+            ("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea, "problems_dock"),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
         self.resizeDocks([self.findChild(QDockWidget, "information_dock")], [420], Qt.Orientation.Horizontal)
+
+    def problem_messages(self) -> list[str]:
+        """What went wrong while loading: annotation files, meshes, the notes database."""
+        messages = [str(p) for p in self.atlas.problems]
+        messages += [f"structure '{sid}' not shown: {message}" for sid, message in self.view.renderer.failed.items()]
+        if self.notes.recovered_from is not None:
+            messages.append(
+                f"The notes database could not be read; it was kept as {self.notes.recovered_from} and a new one started."
+            )
+        return messages
+
+    def _show_problems(self) -> None:
+        """List load problems in a visible dock (hidden when there are none)."""
+        messages = self.problem_messages()
+        self.problems.clear()
+        self.problems.addItems(messages)
+        dock = self.findChild(QDockWidget, "problems_dock")
+        dock.setVisible(bool(messages))
+        if messages:
+            self.statusBar().showMessage(
+                f"{len(self.state.groups)} structures loaded; {len(messages)} problem(s) found - see Problems"
+            )
 
     def _choose_group(self, group: str) -> None:
         self._group_for_opacity = group
@@ -125,6 +152,7 @@ class QtMainWindow(QMainWindow):
 
         action("&File", "Export view as PNG...", self.export_png, "Ctrl+E")
         action("&File", "Export my notes...", self.export_notes)
+        action("&File", "Import notes...", self.import_notes)
         action("&File", "Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = action("&Edit", "Undo", st.undo, QKeySequence.StandardKey.Undo, tool=True)
         self.redo_action = action("&Edit", "Redo", st.redo, QKeySequence.StandardKey.Redo, tool=True)
@@ -205,13 +233,31 @@ class QtMainWindow(QMainWindow):
 
     def export_notes(self, path: str | None = None) -> Path | None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export my notes", "my-notes.md", "Markdown (*.md)")
+            path, _ = QFileDialog.getSaveFileName(self, "Export my notes", "my-notes.md", "Markdown (*.md);;JSON (*.json)")
             if not path:
                 return None
         self.panel.save_note()
-        count = self.notes.export_markdown(Path(path), {s.id: s.display_name for s in self.atlas})
+        names = {s.id: s.display_name for s in self.atlas}
+        count = self.notes.export_json(Path(path)) if path.endswith(".json") else self.notes.export_markdown(Path(path), names)
         self.statusBar().showMessage(f"Exported {count} notes to {path}")
         return Path(path)
+
+    def import_notes(self, path: str | None = None) -> int | None:
+        from explorer.notes.notes_store import NotesFormatError
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", "Notes (*.md *.json)")
+            if not path:
+                return None
+        self.panel.save_note()
+        try:
+            count = self.notes.import_file(Path(path))
+        except (OSError, UnicodeDecodeError, NotesFormatError) as exc:
+            QMessageBox.warning(self, "Import notes", f"Nothing was imported.\n\n{exc}")
+            return None
+        self.panel.show_structure(self.state.selection)
+        self.statusBar().showMessage(f"Imported {count} notes from {path}")
+        return count
 
     def show_shortcuts(self) -> None:
         rows = "".join(

@@ -1,4 +1,4 @@
-"""GUI fixtures: the real main window under Xvfb (pytest-xvfb), with temporary notes."""
+"""GUI helpers: where a structure is drawn on screen, and clicking it like a user."""
 
 from __future__ import annotations
 
@@ -6,53 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from explorer.notes import NotesStore
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def notes_path(tmp_path):
-    return tmp_path / "notes.sqlite3"
-
-
-@pytest.fixture
-def make_window(qtbot, atlas, notes_path, tmp_path):
-    """make_window() -> a shown, exposed main window (1200x800); closed after the test.
-
-    QSettings caches its folder on first use, so each test points it at its own temporary
-    folder explicitly: no window layout or camera leaks from one test into the next.
-    """
-    from PySide6.QtCore import QSettings
-
-    from explorer.ui.qt_app import create_window, make_application
-
-    make_application()
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    made = []
-
-    def make():
-        window = create_window(atlas, NotesStore(notes_path))
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: _activate(window), timeout=5000)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.close()
-        window.notes.close()
-
-
-def _activate(window) -> bool:
-    """Shortcuts need the active window; with no window manager in Xvfb, ask until it is."""
-    if not window.isActiveWindow():
-        window.raise_()
-        window.activateWindow()
-    return window.isActiveWindow()
 
 
 def display_point(window, world_point) -> QPoint:
