@@ -8,6 +8,8 @@ change and on close.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
@@ -66,19 +68,22 @@ class QtInfoPanel(QWidget):
                     "or search with Ctrl+F.</p>" + markdown_to_html(self.atlas["gluteal_region"].text("plain"))
                     if "gluteal_region" in self.atlas else "")
         s = self.atlas[sid]
-        facts = [f"<b>Latin:</b> {s.latin}"]
+        esc = html.escape  # header fields are text from an editable file, never markup
+        facts = [f"<b>Latin:</b> {esc(s.latin)}"]
         if s.synonyms:
-            facts.append("<b>Also called:</b> " + ", ".join(s.synonyms))
+            facts.append("<b>Also called:</b> " + esc(", ".join(s.synonyms)))
         if s.abbreviations:
-            facts.append("<b>Abbreviations:</b> " + ", ".join(s.abbreviations))
+            facts.append("<b>Abbreviations:</b> " + esc(", ".join(s.abbreviations)))
         facts.append(f"<b>FMA:</b> {s.fma_id}" if s.fma_id else "<b>FMA:</b> -")
-        related = ", ".join(f'<a href="structure:{r}">{self.atlas[r].display_name}</a>' for r in s.related if r in self.atlas)
-        parts = [f"<h2>{s.display_name}</h2>", "<p>" + "<br>".join(facts) + "</p>"]
+        related = ", ".join(
+            f'<a href="structure:{r}">{esc(self.atlas[r].display_name)}</a>' for r in s.related if r in self.atlas
+        )
+        parts = [f"<h2>{esc(s.display_name)}</h2>", "<p>" + "<br>".join(facts) + "</p>"]
         for title, key in (("Reference", "reference"), ("Clinical notes", "clinical"), ("Plain language", "plain")):
             parts.append(f"<h3>{title}</h3>" + markdown_to_html(s.text(key)))
         if related:
             parts.append(f"<h3>Related structures</h3><p>{related}</p>")
-        parts.append("<h3>Sources</h3>" + markdown_to_html(s.text("sources")) + f"<p><i>Reviewed {s.reviewed}.</i></p>")
+        parts.append("<h3>Sources</h3>" + markdown_to_html(s.text("sources")) + f"<p><i>Reviewed {esc(s.reviewed)}.</i></p>")
         return "\n".join(parts)
 
     def _on_link(self, url: QUrl) -> None:
