@@ -71,3 +71,27 @@ def test_the_window_opens_with_the_corpus_and_shows_the_problems(mixed_atlas_dir
     assert "problem(s) found" in window.statusBar().currentMessage()
     window.close()
     window.notes.close()
+
+
+@pytest.mark.gui
+def test_a_corrupt_notes_database_is_kept_and_the_user_told(qtbot, tmp_path, atlas):
+    from PySide6.QtCore import QSettings
+
+    from explorer.notes import NotesStore
+    from explorer.ui.qt_app import create_window, make_application
+
+    make_application()
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"\x00garbage" * 512)
+    window = create_window(atlas, NotesStore(path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    shown = [window.problems.item(i).text() for i in range(window.problems.count())]
+    kept = window.notes.recovered_from
+    assert kept.exists() and kept.read_bytes().startswith(b"\x00garbage")
+    assert any("notes database could not be read" in m and str(kept) in m for m in shown)
+    assert window.problems.isVisible()
+    window.close()
+    window.notes.close()

@@ -60,6 +60,7 @@ def test_five_thousand_actions_without_leaking(make_window, qapp):
     qapp.processEvents()
     grown = rss_mb() - before
     assert done == ACTIONS
+    print(f"soak: {done} actions, memory grew {grown:.1f} MB")
     assert grown < 50, f"memory grew {grown:.1f} MB over {done} actions"
     # The window still works: a selection still reaches the panel.
     state.select("piriformis_right")
