@@ -34,9 +34,10 @@ class QtSceneView(QObject):
         # auto_update=False: pyvistaqt would otherwise re-render 5 times a second while idle.
         self.interactor = QtInteractor(parent_widget, multi_samples=0, auto_update=False)
         # Renders are requested, not done at once: many state changes in one event-loop turn
-        # (show all, restoring a view) cost one frame.
+        # (show all, restoring a view) cost one frame. A Qt repaint (update) renders once in
+        # paintGL; calling the plotter's render() would render, then paintGL would render again.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
-        self._render_timer.timeout.connect(self.interactor.render)
+        self._render_timer.timeout.connect(self.interactor.update)
         self.interactor.setAccessibleName("3D view of the gluteal region")
         self.renderer = SceneRenderer(self.interactor, atlas, progress=progress)
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")

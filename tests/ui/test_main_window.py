@@ -242,3 +242,19 @@ def test_keyboard_alone_can_orbit_and_zoom(qtbot, make_window):
     angle = np.degrees(np.arccos(np.dot(before - focal, after - focal) / np.linalg.norm(before - focal) / np.linalg.norm(after - focal)))
     assert angle == pytest.approx(15, abs=0.5)
     assert np.array(window.state.camera.position) == pytest.approx(after)
+
+
+def test_state_changes_reach_the_screen(qtbot, make_window):
+    """A change in SceneState is drawn by the next paint (renders are requested, not forced)."""
+    window = make_window()
+    widget = window.view.interactor
+    point = display_point(window, visible_surface_point(window, "gluteus_maximus_right"))
+    ratio = widget.devicePixelRatioF()
+
+    def pixel():
+        image = widget.grabFramebuffer()
+        return image.pixelColor(round(point.x() * ratio), round(point.y() * ratio)).getRgb()[:3]
+
+    qtbot.waitUntil(lambda: pixel()[0] > pixel()[2] + 30, timeout=5000)  # reddish muscle drawn there
+    window.state.isolate(["sacrum"])
+    qtbot.waitUntil(lambda: abs(pixel()[0] - pixel()[2]) < 30, timeout=5000)  # grey-blue background now
