@@ -86,11 +86,30 @@ def build_sheet(
     for _ in range(5):
         h = relative * scale
         mid = drape(mid0, directions, underlay, h / 2 + GAP_MM)
+        normals = sheet_normals(mid, body_centre)
+        mid = lift_inner_face(mid, normals, h, underlay)
         # Taubin smoothing keeps volume and topology (still closed) and irons out the small
         # ridges draping over several deep structures leaves.
-        mesh = thick_sheet(mid, sheet_normals(mid, body_centre), h).smooth_taubin(n_iter=25, pass_band=0.08)
+        mesh = thick_sheet(mid, normals, h).smooth_taubin(n_iter=25, pass_band=0.08)
         scale *= target_cm3 / (mesh.volume / 1000.0)
     return mesh
+
+
+def lift_inner_face(mid: np.ndarray, normals: np.ndarray, h: np.ndarray, underlay: pv.PolyData) -> np.ndarray:
+    """Move the sheet out along its normals where its inner face would dip into the underlay.
+
+    Draping keeps the mid-surface clear along the drape directions, but the sheet is thickened
+    along its own normals, which lean differently on curved bone: without this the inner face
+    of one muscle cut several millimetres into the muscle beneath.
+    """
+    for _ in range(3):
+        inner = (mid - normals * (h / 2)[..., None]).reshape(-1, 3)
+        depth = pv.PolyData(inner).compute_implicit_distance(underlay)["implicit_distance"].reshape(h.shape)
+        push = np.clip(GAP_MM - depth, 0.0, None)
+        if push.max() < 0.2:
+            break
+        mid = mid + normals * push[..., None]
+    return mid
 
 
 def build_spindle(
@@ -151,8 +170,11 @@ def build_muscles(
             TARGET_VOLUME_CM3["gluteus_maximus"],
         )
 
+        # TFL arises from the ASIS and the crest just behind it (the model's origin point sits
+        # 25 mm further back, under the ventrogluteal V); it runs down in front of medius.
         tfl_path = paths[f"tensor_fasciae_latae_{side}"][0]
-        tfl_line = resample_polyline(np.array([tfl_path[0], tfl_path[0] + 0.75 * (tfl_path[1] - tfl_path[0])]), NT)
+        tfl_start = lm["asis"] + np.array([side_sign(side) * 6.0, -6.0, -4.0])
+        tfl_line = resample_polyline(np.array([tfl_start, tfl_start + 0.75 * (tfl_path[1] - tfl_path[0])]), NT)
         tfl_width = 12.0 + 30.0 * np.sin(np.pi * np.clip(t * 1.1, 0, 1)) ** 0.6
         s = side_sign(side)
         tfl = build_spindle(

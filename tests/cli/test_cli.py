@@ -72,3 +72,18 @@ def test_headless_flag_renders_the_default_view(capsys, tmp_path):
     out_file = tmp_path / "start.png"
     code, out, _ = run(capsys, "--headless", str(out_file))
     assert code == 0 and out_file.stat().st_size > 10_000 and "structures loaded" in out
+
+
+def test_plan_json_reports_the_documented_fields(capsys):
+    code, out, _ = run(capsys, "plan", "--site", "ventrogluteal", "--side", "right", "--fat-mm", "20", "--needle-mm", "38", "--json")
+    plan = json.loads(out)
+    assert code == 0
+    for key in ("entry_mm", "direction", "depth_to_muscle_mm", "muscle_thickness_mm", "target_muscle", "reaches_muscle",
+                "tip_in", "nerve_distances_mm", "verdict", "thresholds", "note", "layers"):
+        assert key in plan
+    assert plan["target_muscle"] == "gluteus_medius_right" and plan["reaches_muscle"] is True
+    assert plan["nerve_distances_mm"]["sciatic_nerve_right"]["axis_mm"] > 30
+    assert "estimate" in plan["note"].lower()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plan", "--site", "ventrogluteal", "--side", "right", "--fat-mm", "500"])
+    assert exit_info.value.code == 2 and "fat thickness must be 5-100 mm" in capsys.readouterr().err

@@ -1,0 +1,55 @@
+"""The planner on the real atlas: the relations taught in practice hold in the model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from explorer.planning import PlanningScene, plan_needle, plan_site
+
+
+@pytest.fixture(scope="module")
+def scene(atlas):
+    return PlanningScene.from_atlas(atlas)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_ventrogluteal_is_farther_from_the_sciatic_nerve_and_hits_medius(scene, side):
+    vg = plan_site(scene, "ventrogluteal", side, 20, 38)
+    dg = plan_site(scene, "dorsogluteal", side, 20, 38)
+    nerve = f"sciatic_nerve_{side}"
+    assert vg.nerve_distances_mm[nerve]["needle_mm"] > dg.nerve_distances_mm[nerve]["needle_mm"]
+    assert vg.nerve_distances_mm[nerve]["axis_mm"] > dg.nerve_distances_mm[nerve]["axis_mm"]
+    assert vg.target_muscle == f"gluteus_medius_{side}" and dg.target_muscle == f"gluteus_maximus_{side}"
+    assert vg.verdict == dg.verdict == "safe"
+
+
+def test_inferomedial_quadrant_is_flagged_danger_and_upper_outer_is_not(scene):
+    lm = scene.landmarks["right"]
+    fascia = scene.fascia
+    normals = fascia.compute_normals().point_normals
+    points = fascia.points
+    fold, crest = lm["gluteal_fold"][2], lm["iliac_crest_summit"][2]
+    middle_z = (fold + crest) / 2
+    lateral = points[(np.abs(points[:, 2] - lm["greater_trochanter"][2]) < 5)][:, 0].max()
+    behind = normals[:, 1] < -0.5
+
+    def verdicts(x_lo, x_hi, z_lo, z_hi):
+        chosen = points[behind & (points[:, 0] > x_lo) & (points[:, 0] < x_hi) & (points[:, 2] > z_lo) & (points[:, 2] < z_hi)]
+        return [plan_needle(scene, p, 20, 38).verdict for p in chosen[::7]]
+
+    inferomedial = verdicts(5, lateral / 2, fold, middle_z)
+    upper_outer = verdicts(lateral / 2, lateral, middle_z, crest)
+    assert len(inferomedial) > 20 and len(upper_outer) > 20
+    assert inferomedial.count("danger") / len(inferomedial) > 0.5
+    assert upper_outer.count("danger") == 0
+
+
+@pytest.mark.parametrize("site", ["ventrogluteal", "dorsogluteal"])
+def test_more_fat_deepens_muscle_and_a_25mm_needle_stops_reaching(scene, site):
+    plans = [plan_site(scene, site, "right", fat, 25) for fat in (8, 18, 30, 50)]
+    depths = [p.depth_to_muscle_mm for p in plans]
+    assert depths == sorted(depths) and depths[-1] - depths[0] == pytest.approx(42, abs=1)
+    reaches = [p.reaches_muscle for p in plans]
+    assert reaches[0] and not reaches[-1]
+    assert reaches == sorted(reaches, reverse=True)  # once it stops reaching, it never reaches again
