@@ -109,19 +109,19 @@ class MeasureOverlay:
             self.clear()
         self.points.append(np.asarray(point, float))
         name = f"measure_point_{len(self.points)}"
-        self.plotter.add_mesh(pv.Sphere(radius=2.0, center=self.points[-1]), color="#202020", name=name, pickable=False, reset_camera=False)
+        self.plotter.add_mesh(pv.Sphere(radius=2.0, center=self.points[-1]), color="#202020", name=name, pickable=False, reset_camera=False, render=False)
         self._names.append(name)
         if len(self.points) < 2:
             return None
         a, b = self.points
         distance = float(np.linalg.norm(b - a))
-        self.plotter.add_mesh(pv.Line(a, b), color="#202020", line_width=3, name="measure_line", pickable=False, reset_camera=False)
+        self.plotter.add_mesh(pv.Line(a, b), color="#202020", line_width=3, name="measure_line", pickable=False, reset_camera=False, render=False)
         self.plotter.add_point_labels([(a + b) / 2], [f"{distance:.1f} mm"], font_size=16, name="measure_label",
-                                      always_visible=True, shape_opacity=0.8, reset_camera=False)
+                                      always_visible=True, shape_opacity=0.8, reset_camera=False, render=False)
         self._names += ["measure_line", "measure_label"]
         return distance
 
     def clear(self) -> None:
         for name in self._names:
-            self.plotter.remove_actor(name)
+            self.plotter.remove_actor(name, render=False)
         self.points, self._names = [], []

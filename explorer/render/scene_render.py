@@ -50,6 +50,7 @@ class SceneRenderer:
             opacity=max(opacity, 0.0),
             name=structure.id,
             reset_camera=False,
+            render=False,
             **MATERIALS.get(structure.group, {}),
         )
         actor.SetVisibility(opacity > 0)
@@ -89,7 +90,7 @@ class SceneRenderer:
                 self.outlines[sid] = self._outline(actor)
                 renderer.AddActor(self.outlines[sid])
 
-    def _outline(self, actor) -> "vtk.vtkActor":
+    def _outline(self, actor):
         """Silhouette of an actor's surface as seen from the current camera (updates with it)."""
         import vtk
 

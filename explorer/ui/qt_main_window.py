@@ -28,6 +28,7 @@ from explorer.render.appearance import VIEWS
 from explorer.scene import CameraPose
 from explorer.scene.saved_views import SavedViews
 from explorer.ui.qt_info_panel import QtInfoPanel
+from explorer.ui.qt_planner import QtPlannerPanel
 from explorer.ui.qt_saved_views import QtSavedViews
 from explorer.ui.qt_search import QtSearchBox
 from explorer.ui.qt_structure_tree import QtStructureTree
@@ -56,6 +57,7 @@ class QtMainWindow(QMainWindow):
         self.panel = QtInfoPanel(atlas, self.state, notes)
         self.search = QtSearchBox(atlas, self.state)
         self.saved_views = QtSavedViews(SavedViews(), self.view)
+        self.planner = QtPlannerPanel(atlas, self.view)
         self.last_measurement_mm: float | None = None
         self._group_for_opacity = "soft_tissue"
         self.problems = QListWidget()
@@ -90,12 +92,19 @@ class QtMainWindow(QMainWindow):
             ("Information", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, "information_dock"),
             ("Saved views", self.saved_views, Qt.DockWidgetArea.LeftDockWidgetArea, "saved_views_dock"),
             ("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea, "problems_dock"),
+            ("Injection planner", self.planner, Qt.DockWidgetArea.RightDockWidgetArea, "planner_dock"),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
         self.resizeDocks([self.findChild(QDockWidget, "information_dock")], [420], Qt.Orientation.Horizontal)
+        # The planner shares the right side with the information panel, as a tab; it draws its
+        # needle when first shown.
+        planner_dock = self.findChild(QDockWidget, "planner_dock")
+        self.tabifyDockWidget(self.findChild(QDockWidget, "information_dock"), planner_dock)
+        self.findChild(QDockWidget, "information_dock").raise_()
+        planner_dock.visibilityChanged.connect(lambda shown: shown and self.planner.plan is None and self.planner.update_plan())
 
     def problem_messages(self) -> list[str]:
         """What went wrong while loading: annotation files, meshes, the notes database."""

@@ -27,6 +27,7 @@ class QtSceneView(QObject):
 
     hovered = Signal(object)  # structure id or None
     measured = Signal(float)  # distance in mm between the last two measured points
+    entry_picked = Signal(object)  # a surface point (RAS mm) clicked while choosing a needle entry
 
     def __init__(self, atlas, parent_widget, progress=None):
         super().__init__(parent_widget)
@@ -45,6 +46,7 @@ class QtSceneView(QObject):
         self._press = None
         self._last_hover = None
         self.measuring = False
+        self.picking_entry = False
         self.measure = MeasureOverlay(self.interactor)
         self.labels = LabelOverlay(self.interactor)
         self.labels_on = False
@@ -179,7 +181,11 @@ class QtSceneView(QObject):
             return
         x, y = self._vtk_iren.GetEventPosition()
         if abs(x - self._press[0]) <= CLICK_SLOP_PX and abs(y - self._press[1]) <= CLICK_SLOP_PX:
-            if self.measuring:
+            if self.picking_entry:
+                sid, point = self.renderer.pick_point(x, y)
+                if sid is not None:
+                    self.entry_picked.emit(point)
+            elif self.measuring:
                 sid, point = self.renderer.pick_point(x, y)
                 if sid is not None:
                     distance = self.measure.add_point(point)
