@@ -156,7 +156,7 @@ class QtPlannerPanel(QWidget):
         entry = np.array(p.entry_mm)
         tip = entry + np.array(p.direction) * p.needle_mm
         plotter = self.view.interactor
-        plotter.add_mesh(pv.Tube(pointa=entry - np.array(p.direction) * 15, pointb=tip, radius=0.6), color="#303030",
+        plotter.add_mesh(pv.Tube(pointa=entry - np.array(p.direction) * 15, pointb=tip, radius=1.0), color="#202020",
                          name="planner_needle", pickable=False, reset_camera=False, render=False)
         plotter.add_mesh(pv.Sphere(radius=2.2, center=entry), color="#ffffff", name="planner_entry",
                          pickable=False, reset_camera=False, render=False)
