@@ -1,0 +1,1 @@
+"""The benchmark behind ``anatomy-explorer bench``: the app against a naive baseline and a floor."""

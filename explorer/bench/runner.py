@@ -1,0 +1,115 @@
+"""Run the benchmark scenarios in fresh processes, repeat them, and summarise with ratios.
+
+Each scenario (app, baseline, floor) runs in its own process so cold start and memory are
+real; repeats give medians, because shared machines are noisy. Without a display, a private
+Xvfb is started for the run and stopped after it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+
+import numpy as np
+
+KINDS = ("floor", "baseline", "app")
+SCREEN = "1920x1200x24"
+
+
+@contextmanager
+def display():
+    """Use $DISPLAY if set; otherwise run a private Xvfb for the duration."""
+    if os.environ.get("DISPLAY"):
+        yield os.environ["DISPLAY"]
+        return
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        raise RuntimeError("no display and no Xvfb: install xvfb (./test.sh does) or run under a desktop")
+    for number in range(90, 140):
+        if not os.path.exists(f"/tmp/.X11-unix/X{number}") and not os.path.exists(f"/tmp/.X{number}-lock"):
+            break
+    proc = subprocess.Popen([xvfb, f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 10
+        while not os.path.exists(f"/tmp/.X11-unix/X{number}") and time.time() < deadline:
+            time.sleep(0.05)
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def run_scenario(kind: str, frames: int, display_name: str) -> dict:
+    env = dict(os.environ, DISPLAY=display_name, QT_QPA_PLATFORM="xcb", BENCH_SPAWNED_AT=repr(time.time()))
+    out = subprocess.run([sys.executable, "-m", "explorer.bench.scenario", kind, str(frames)], env=env,
+                         capture_output=True, text=True, timeout=600)
+    for line in out.stdout.splitlines():
+        if line.startswith("BENCH_RESULT "):
+            return json.loads(line.removeprefix("BENCH_RESULT "))
+    raise RuntimeError(f"benchmark scenario '{kind}' failed:\n{out.stderr[-2000:]}")
+
+
+def run_benchmark(quick: bool = False, repeats: int | None = None, frames: int | None = None, log=print) -> dict:
+    """All scenarios, ``repeats`` times each, summarised as the flat dict the README documents."""
+    repeats = repeats or (1 if quick else 3)
+    frames = frames or (12 if quick else 40)
+    runs: dict[str, list[dict]] = {k: [] for k in KINDS}
+    with display() as name:
+        for round_ in range(repeats):
+            for kind in KINDS:
+                log(f"  round {round_ + 1}/{repeats}: {kind}")
+                runs[kind].append(run_scenario(kind, frames, name))
+    return summarise(runs, frames, repeats)
+
+
+def summarise(runs: dict[str, list[dict]], frames: int, repeats: int) -> dict:
+    def pooled(kind, key):
+        values = [v for run in runs[kind] for v in (run[key] if isinstance(run[key], list) else [run[key]])]
+        return np.asarray(values, float)
+
+    def med(kind, key):
+        return float(np.median(pooled(kind, key)))
+
+    def p95(kind, key):
+        return float(np.percentile(pooled(kind, key), 95))
+
+    out = {"frames": frames, "repeats": repeats, "view_px": runs["app"][0]["view_px"]}
+    for prefix, kind in (("", "app"), ("baseline_", "baseline"), ("floor_", "floor")):
+        out[f"{prefix}cold_start_s"] = med(kind, "cold_start_s")
+        out[f"{prefix}orbit_frame_ms_median"] = med(kind, "orbit_frame_ms")
+        out[f"{prefix}orbit_frame_ms_p95"] = p95(kind, "orbit_frame_ms")
+        out[f"{prefix}rest_frame_ms_median"] = med(kind, "rest_frame_ms")
+        out[f"{prefix}peak_rss_mb"] = med(kind, "peak_rss_mb")
+    for key in ("pick", "hover", "search", "planner_update"):
+        out[f"{key}_ms_median"] = med("app", f"{key}_ms")
+        out[f"{key}_ms_p95"] = p95("app", f"{key}_ms")
+    out["baseline_pick_ms_median"] = med("baseline", "pick_ms")
+    for key in ("cold_start_s", "orbit_frame_ms_median", "rest_frame_ms_median", "peak_rss_mb"):
+        out[f"{key}_vs_baseline"] = out[key] / out[f"baseline_{key}"]
+        out[f"{key}_vs_floor"] = out[key] / out[f"floor_{key}"]
+    return out
+
+
+def table(result: dict) -> str:
+    rows = [
+        ("cold start (s)", "cold_start_s"),
+        ("orbit frame median (ms)", "orbit_frame_ms_median"),
+        ("orbit frame p95 (ms)", "orbit_frame_ms_p95"),
+        ("frame at rest (ms)", "rest_frame_ms_median"),
+        ("peak memory (MB)", "peak_rss_mb"),
+    ]
+    lines = [f"{'measure':28} {'app':>9} {'baseline':>9} {'floor':>9} {'app/base':>9} {'app/floor':>9}"]
+    for label, key in rows:
+        base, floor = result.get(f"baseline_{key}"), result.get(f"floor_{key}")
+        lines.append(f"{label:28} {result[key]:9.1f} {base:9.1f} {floor:9.1f} {result[key] / base:9.2f} {result[key] / floor:9.2f}")
+    for label, key in (("click pick (ms)", "pick"), ("hover pick (ms)", "hover"), ("search (ms)", "search"), ("planner update (ms)", "planner_update")):
+        extra = f" {result['baseline_pick_ms_median']:9.1f}" if key == "pick" else ""
+        lines.append(f"{label:28} {result[f'{key}_ms_median']:9.1f}{extra}   (p95 {result[f'{key}_ms_p95']:.1f})")
+    lines.append(f"view {result['view_px'][0]}x{result['view_px'][1]} px, {result['frames']} frames x {result['repeats']} runs; medians")
+    return "\n".join(lines)
