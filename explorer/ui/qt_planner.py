@@ -45,13 +45,20 @@ class QtPlannerPanel(QWidget):
     def __init__(self, atlas, view, parent=None):
         super().__init__(parent)
         self.atlas, self.view = atlas, view
-        self.scene = PlanningScene.from_atlas(atlas)
+        self._scene = None
         self.plan = None
         self._entry_point = None  # a clicked point; None: the site's own point
         self._body_build_applied = False
-        self._keep_originals()
         self._build()
         view.entry_picked.connect(self._on_entry_picked)
+
+    @property
+    def scene(self) -> PlanningScene:
+        """Built on first use, not at start-up: it reads every mesh again (about 1.4 s here)."""
+        if self._scene is None:
+            self._scene = PlanningScene.from_atlas(self.atlas)
+            self._keep_originals()
+        return self._scene
 
     # -- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -139,13 +146,14 @@ class QtPlannerPanel(QWidget):
     # -- computing and drawing ------------------------------------------------------------
     def update_plan(self):
         fat, needle, tilt = float(self.fat.value()), self.needle_mm(), float(self.tilt.value())
+        scene = self.scene  # built on first use, with the fascia the skin is offset from
         self.fat_label.setText(f"{fat:.0f} mm subcutaneous fat")
         if not self._body_build_applied:  # the skin drawn must be the one the figures use
             self._apply_body_build(fat)
         if self._entry_point is None:
-            self.plan = plan_site(self.scene, self.site.currentText(), self.side.currentText(), fat, needle, tilt)
+            self.plan = plan_site(scene, self.site.currentText(), self.side.currentText(), fat, needle, tilt)
         else:
-            self.plan = plan_needle(self.scene, self._entry_point, fat, needle, tilt)
+            self.plan = plan_needle(scene, self._entry_point, fat, needle, tilt)
         self._draw_needle()
         self._show_result()
         self._update_risk_map()
@@ -227,6 +235,9 @@ class QtPlannerPanel(QWidget):
     def _apply_body_build(self, fat_mm: float) -> None:
         """Redraw skin (its outer surface), fat and zones for a fat thickness: offsets along the
         fascia's normals, so it costs a few ms, not a rebuild."""
+        if self._scene is None:
+            self.update_plan()  # builds the scene, then comes back here
+            return
         self._body_build_applied = True
         actors = self.view.renderer.actors
         outer = pv.PolyData(self._fascia_points + self._fascia_normals * (fat_mm + SKIN_MM), self._fascia_faces)
