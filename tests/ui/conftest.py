@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 
-pytestmark = pytest.mark.gui
 
 
 def display_point(window, world_point) -> QPoint:
