@@ -86,7 +86,6 @@ def _app(spawned: float, frames: int) -> dict:
         result = {"cold_start_s": time.time() - spawned}
         window.view.show_preset("posterior")
         result.update(_orbit(app, plotter, frames))
-        renderer = window.view.renderer
         result["hover_ms"] = _timed(frames, lambda x, y: window.view.pick_at(x, y), plotter)
 
         def click(x, y):
@@ -102,7 +101,6 @@ def _app(spawned: float, frames: int) -> dict:
         result["planner_update_ms"] = [_ms(lambda v=v: planner.fat.setValue(v)) for v in values * max(1, frames // 5)]
         result["view_px"] = [plotter.width(), plotter.height()]
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        del renderer
         window.close()
         window.notes.close()
     return result

@@ -141,7 +141,7 @@ def build_muscles(
         lm = landmarks[side]
         centre = np.array([0.0, lm["hip_centre"][1] + 20.0, lm["hip_centre"][2] + 40.0])
         hip, femur = bones[f"hip_bone_{side}"], bones[f"femur_{side}"]
-        skeleton = _merge([hip, femur, bones["sacrum"]])
+        skeleton = pv.merge([hip, femur, bones["sacrum"]])
         paths = {k: [f.points for f in v] for k, v in fibres.items() if k.endswith(side)}
 
         minimus_paths = [_extend_origin(p, 12.0) for p in paths[f"gluteus_minimus_{side}"]]
@@ -150,7 +150,7 @@ def build_muscles(
         crest = iliac_crest(hip.points, lm["hip_centre"])
         medius_paths = [_from_crest(p, crest) for p in paths[f"gluteus_medius_{side}"]]
         medius = build_sheet(
-            medius_paths, SHAPES["gluteus_medius"], _merge([skeleton, minimus]), centre, TARGET_VOLUME_CM3["gluteus_medius"]
+            medius_paths, SHAPES["gluteus_medius"], pv.merge([skeleton, minimus]), centre, TARGET_VOLUME_CM3["gluteus_medius"]
         )
 
         piri_line = catmull_rom(paths[f"piriformis_{side}"][0], NT)
@@ -165,7 +165,7 @@ def build_muscles(
         maximus = build_sheet(
             maximus_paths,
             SHAPES["gluteus_maximus"],
-            _merge([skeleton, minimus, medius, piriformis, nerve]),
+            pv.merge([skeleton, minimus, medius, piriformis, nerve]),
             centre,
             TARGET_VOLUME_CM3["gluteus_maximus"],
         )
@@ -182,7 +182,7 @@ def build_muscles(
             tfl_width,
             0.4 * tfl_width,
             np.array([s * 1.0, 0.6, 0.0]),
-            _merge([skeleton, minimus, medius]),
+            pv.merge([skeleton, minimus, medius]),
             TARGET_VOLUME_CM3["tensor_fasciae_latae"],
         )
         out.update(
@@ -197,9 +197,6 @@ def build_muscles(
         )
     return out
 
-
-def _merge(meshes: list[pv.PolyData]) -> pv.PolyData:
-    return pv.merge(meshes)
 
 
 def _extend_origin(path: np.ndarray, mm: float) -> np.ndarray:

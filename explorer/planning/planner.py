@@ -47,14 +47,20 @@ class PlanningScene:
         self._trees = {}
 
     @classmethod
-    def from_atlas(cls, atlas) -> PlanningScene:
-        """Meshes of the shipped (or given) atlas; the fascia is the fat shell's inner surface."""
+    def from_atlas(cls, atlas, loaded: dict[str, pv.PolyData] | None = None) -> PlanningScene:
+        """The atlas's meshes (``loaded`` ones reused, the rest read); the fascia is the fat
+        shell's inner surface."""
         from explorer.geometry.mesh_io import load_mesh
 
-        def meshes(group):
-            return {s.id: load_mesh(atlas.mesh_path(s)) for s in atlas if s.group == group and s.mesh}
+        loaded = loaded or {}
 
-        fat = load_mesh(atlas.mesh_path(atlas["subcutaneous_fat"]))
+        def mesh(s):
+            return loaded[s.id] if s.id in loaded else load_mesh(atlas.mesh_path(s))
+
+        def meshes(group):
+            return {s.id: mesh(s) for s in atlas if s.group == group and s.mesh}
+
+        fat = mesh(atlas["subcutaneous_fat"])
         parts = fat.connectivity("all").split_bodies()
         inner = min((p.extract_surface(algorithm=None) for p in parts), key=lambda p: p.length)
         landmarks = {side: {k: np.asarray(v, float) for k, v in lm.items()} for side, lm in atlas.landmarks.items()}

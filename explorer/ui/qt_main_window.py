@@ -83,7 +83,7 @@ class QtMainWindow(QMainWindow):
         self.opacity.setAccessibleName("Opacity of the chosen layer")
         self.opacity_label.setBuddy(self.opacity)
         self.opacity.sliderReleased.connect(self._apply_group_opacity)
-        self.opacity.valueChanged.connect(lambda _v: self.opacity.isSliderDown() or self._apply_group_opacity())
+        self.opacity.valueChanged.connect(self._on_opacity_value)
         self.tree.group_chosen.connect(self._choose_group)
         layout.addWidget(self.opacity_label)
         layout.addWidget(self.opacity)
@@ -136,6 +136,11 @@ class QtMainWindow(QMainWindow):
             self.opacity.blockSignals(True)
             self.opacity.setValue(round(100 * self.state.opacity[ids[0]]))
             self.opacity.blockSignals(False)
+
+    def _on_opacity_value(self, _value: int) -> None:
+        """Keyboard and clicks apply at once; a drag applies once, on release (one undo step)."""
+        if not self.opacity.isSliderDown():
+            self._apply_group_opacity()
 
     def _apply_group_opacity(self) -> None:
         ids = self.state.ids_in_group(self._group_for_opacity)

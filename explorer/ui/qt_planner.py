@@ -54,9 +54,11 @@ class QtPlannerPanel(QWidget):
 
     @property
     def scene(self) -> PlanningScene:
-        """Built on first use, not at start-up: it reads every mesh again (about 1.4 s here)."""
+        """Built on first use, from the meshes the view already holds (before the planner
+        redraws skin and fat), keeping the fascia and zones the body build offsets from."""
         if self._scene is None:
-            self._scene = PlanningScene.from_atlas(self.atlas)
+            actors = self.view.renderer.actors
+            self._scene = PlanningScene.from_atlas(self.atlas, {sid: a.mapper.dataset for sid, a in actors.items()})
             self._keep_originals()
         return self._scene
 
@@ -146,7 +148,7 @@ class QtPlannerPanel(QWidget):
     # -- computing and drawing ------------------------------------------------------------
     def update_plan(self):
         fat, needle, tilt = float(self.fat.value()), self.needle_mm(), float(self.tilt.value())
-        scene = self.scene  # built on first use, with the fascia the skin is offset from
+        scene = self.scene
         self.fat_label.setText(f"{fat:.0f} mm subcutaneous fat")
         if not self._body_build_applied:  # the skin drawn must be the one the figures use
             self._apply_body_build(fat)
@@ -235,9 +237,7 @@ class QtPlannerPanel(QWidget):
     def _apply_body_build(self, fat_mm: float) -> None:
         """Redraw skin (its outer surface), fat and zones for a fat thickness: offsets along the
         fascia's normals, so it costs a few ms, not a rebuild."""
-        if self._scene is None:
-            self.update_plan()  # builds the scene, then comes back here
-            return
+        _ = self.scene  # built on first use; it keeps the fascia and zones offset below
         self._body_build_applied = True
         actors = self.view.renderer.actors
         outer = pv.PolyData(self._fascia_points + self._fascia_normals * (fat_mm + SKIN_MM), self._fascia_faces)
