@@ -16,7 +16,7 @@ from explorer import __version__
 from explorer.atlas.structure import DISCLAIMER
 from explorer.commands import SUBCOMMANDS
 
-NEEDS_ATLAS = {"structures", "show", "landmarks", "plan", "render"}
+NEEDS_ATLAS = {"structures", "show", "landmarks", "plan", "render", "export", "handout"}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 MESH_PATTERN = re.compile(r"^[a-z0-9_{}]+\.vtp$")
 REQUIRED = ("id", "name", "latin", "group", "colour", "mesh", "reviewed")
-OPTIONAL = ("sides", "synonyms", "abbreviations", "fma_id", "related")
+OPTIONAL = ("sides", "plain_name", "synonyms", "abbreviations", "fma_id", "related")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Annotation:
                     id=h["id"] + suffix,
                     base_id=h["id"],
                     name=h["name"],
+                    plain_name=h.get("plain_name") or h["name"],
                     latin=h["latin"],
                     group=h["group"],
                     colour=h["colour"].lower(),
@@ -154,7 +155,7 @@ def _check_header(path: Path, h: dict, lines: dict[str, int]) -> list[Problem]:
     for key in REQUIRED:
         if key not in h:
             problems.append(Problem(path, 2, f"missing required key '{key}'"))
-    for key in ("id", "name", "latin"):
+    for key in ("id", "name", "latin", "plain_name"):
         if key in h and (not isinstance(h[key], str) or not h[key].strip()):
             bad(key, f"'{key}' must be non-empty text")
     if isinstance(h.get("id"), str) and not ID_PATTERN.match(h["id"]):

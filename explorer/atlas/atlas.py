@@ -30,6 +30,7 @@ class Atlas:
     problems: list[Problem] = field(default_factory=list)
     landmarks: dict[str, dict[str, list]] = field(default_factory=dict)
     meshes_dir: Path = descriptors.MESHES_DIR
+    annotations_dir: Path = descriptors.ANNOTATIONS_DIR
 
     def __post_init__(self) -> None:
         self._terms: list[tuple[str, str]] = []  # (searchable term, structure id)
@@ -79,6 +80,21 @@ class Atlas:
         ranked = sorted(results.items(), key=lambda kv: (-kv[1], list(self.structures).index(kv[0])))
         return [(self.structures[sid], score) for sid, score in ranked[:limit]]
 
+    def expand(self, selector: str) -> list[str]:
+        """Structure ids a selector stands for: an id, a paired base id (both sides) or a group.
+
+        Tours, exports and handouts name what they show this way; an unknown selector raises
+        KeyError with a message listing the nearest ids.
+        """
+        if selector in self.structures:
+            return [selector]
+        ids = [s.id for s in self if s.base_id == selector or s.group == selector]
+        if not ids:
+            close = [s.id for s, _ in self.search(selector.replace("_", " "), 3)]
+            hint = f"; did you mean: {', '.join(close)}" if close else ""
+            raise KeyError(f"'{selector}' is not a structure id, paired id or group{hint}")
+        return ids
+
     def mesh_path(self, structure: Structure, reduced: bool = False) -> Path | None:
         """Where the structure's mesh file lives (the reduced copy for interaction if asked)."""
         if structure.mesh is None:
@@ -115,7 +131,7 @@ def load_atlas(annotations_dir: Path | None = None, meshes_dir: Path | None = No
         for structure in annotation.structures():
             structures[structure.id] = structure
     structures = _resolve_related(structures, origins, problems)
-    return Atlas(structures, problems, _read_landmarks(meshes_dir, problems), meshes_dir)
+    return Atlas(structures, problems, _read_landmarks(meshes_dir, problems), meshes_dir, annotations_dir)
 
 
 def _check_mesh_files(annotation, meshes_dir: Path) -> Problem | None:

@@ -30,6 +30,8 @@ class Structure:
     colour: str
     side: str | None
     mesh: str | None
+    #: Everyday words for patients (presentation mode, handouts); the name where none is given.
+    plain_name: str = ""
     synonyms: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     fma_id: int | None = None
@@ -47,6 +49,12 @@ class Structure:
     def display_name(self) -> str:
         """Name with the side, as shown in lists and labels: 'Gluteus maximus (right)'."""
         return f"{self.name} ({self.side})" if self.side else self.name
+
+    @property
+    def plain_display_name(self) -> str:
+        """The everyday name with the side: 'Big buttock muscle (right)'."""
+        name = self.plain_name or self.name
+        return f"{name} ({self.side})" if self.side else name
 
     def text(self, section: str) -> str:
         """One body section by key: 'reference', 'clinical', 'plain' or 'sources'."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from explorer.planning.body_build import FAT_RANGE_MM, PRESETS_MM
+from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, PRESETS, PRESETS_MM
 
 HELP = "plan an injection at a site: layers crossed, depth to muscle, distance to the sciatic nerve, verdict"
 
@@ -30,8 +30,9 @@ def add_parser(sub):
     p = sub.add_parser("plan", help=HELP, description=HELP + ". Estimates from a generic model, for education only.")
     p.add_argument("--site", choices=("ventrogluteal", "dorsogluteal"), required=True)
     p.add_argument("--side", choices=("left", "right"), required=True)
-    p.add_argument("--fat-mm", type=_fat, default=PRESETS_MM["average (men)"], metavar="N",
-                   help=f"subcutaneous fat thickness in mm, or a preset: {', '.join(PRESETS_MM)} (default 18)")
+    presets = "; ".join(f"{p.key} = {p.fat_mm:.1f} ({p.label})" for p in PRESETS)
+    p.add_argument("--fat-mm", type=_fat, default=PRESETS_MM[DEFAULT_PRESET], metavar="N|PRESET",
+                   help=f"subcutaneous fat thickness in mm, or a published preset: {presets} (default {DEFAULT_PRESET})")
     p.add_argument("--needle-mm", type=_needle, default=38.0, metavar="N", help="needle length in mm (16, 25, 38, 50 or custom; default 38)")
     p.add_argument("--tilt-deg", type=float, default=0.0, help="tilt from the skin normal toward the head, degrees")
     p.add_argument("--json", action="store_true", help="print JSON")

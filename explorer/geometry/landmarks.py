@@ -12,6 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 SIDES = ("left", "right")
+#: Landmarks a clinician palpates, by their key in landmarks.json, with the names shown.
+LANDMARK_NAMES = {
+    "asis": "ASIS", "psis": "PSIS", "iliac_crest_summit": "Iliac crest", "iliac_tubercle": "Iliac tubercle",
+    "greater_trochanter": "Greater trochanter", "ischial_tuberosity": "Ischial tuberosity",
+    "coccyx_tip": "Coccyx tip", "gluteal_fold": "Gluteal fold",
+}
 
 #: Minimum height above the hip centre for a point to count as part of the iliac wing (mm):
 #: keeps the pubis and acetabular rim out of the ASIS/PSIS/crest search.

@@ -1,22 +1,63 @@
-"""Subcutaneous fat over the buttock, from thin to severe obesity, as presets in mm.
+"""Subcutaneous fat over the buttock: the range the slider covers, and presets from studies.
 
-Published CT and ultrasound work shows how wide the range is and why it matters: in a CT
-study of 50 adults given "intramuscular" buttock injections with standard needles, most women's
-injections ended in fat (Chan VO et al., RSNA 2005; Nisbet AC, BMJ 2006;332:637-8 on the
-obese population), and depth grows with body-mass index (Kim H et al., Anat Cell Biol 2022;
-Arch Plast Surg 2018;45:550-6 for children). The presets are illustrative steps across that
-reported range for a generic adult, not values from one study; the slider covers all of it.
+Each preset is one published group mean, quoted with what was measured, so a clinician can
+see where the number comes from. Where a study measured skin-to-muscle depth, the preset's fat
+is that depth less the model's skin (``SKIN_MM``), because the planner adds the skin itself.
+
+The evidence gathered so far gives no confirmed group mean for a thin (underweight) or a
+severely obese group, nor by sex: those are reached with the slider, whose range covers them,
+rather than with invented presets. ``REFERENCE_DEPTHS`` are published cut-offs worth
+showing beside the slider.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 FAT_RANGE_MM = (5.0, 100.0)
-PRESETS_MM = {
-    "thin": 8.0,
-    "average (men)": 18.0,
-    "average (women)": 30.0,
-    "obese": 50.0,
-    "severe obesity": 80.0,
-}
 NEEDLE_LENGTHS_MM = (16.0, 25.0, 38.0, 50.0)
 SKIN_MM = 2.5
+
+
+@dataclass(frozen=True)
+class FatPreset:
+    key: str
+    label: str
+    fat_mm: float
+    measured: str
+    source: str
+
+
+PRESETS = (
+    FatPreset(
+        "vg-adult-mean", "Adults, mean at the ventrogluteal site (Gulnar 2023)", 19.9,
+        "subcutaneous tissue 19.927 ± 2.493 mm at the ventrogluteal site (V method), ultrasound, "
+        "6 studies, 734 adults, both sexes pooled",
+        "Gulnar E, Ordu Y, Bayram SB, Caliskan N. Gluteal muscle and subcutaneous tissue thicknesses in "
+        "adults: a systematic review and meta-analysis. 2023.",
+    ),
+    FatPreset(
+        "reached-muscle-bmi26", "Gluteal depot reached muscle, mean BMI 26 (Krishnan 2023)", 35.0 - SKIN_MM,
+        "mean skin-to-muscle distance 35 mm (CT) in patients whose gluteal octreotide LAR injections "
+        "did not leave subcutaneous nodules; mean BMI 26 kg/m²",
+        "Krishnan T et al. Endocrine Abstracts 2023;98:C1 (NANETS); the cohort is published in "
+        "J Neuroendocrinol 2024;36(1):e13360, doi:10.1111/jne.13360.",
+    ),
+    FatPreset(
+        "missed-muscle-bmi29", "Gluteal depot missed muscle, mean BMI 29 (Krishnan 2023)", 54.0 - SKIN_MM,
+        "mean skin-to-muscle distance 54 mm (CT) in patients whose gluteal injections left "
+        "subcutaneous nodules (drug in fat); mean BMI 29 kg/m²",
+        "Krishnan T et al. Endocrine Abstracts 2023;98:C1 (NANETS); J Neuroendocrinol 2024;36(1):e13360.",
+    ),
+)
+PRESETS_MM = {p.key: p.fat_mm for p in PRESETS}
+DEFAULT_PRESET = "vg-adult-mean"
+
+#: Published depths (mm) beside the slider: how many people in a study lay deeper.
+REFERENCE_DEPTHS = (
+    (25.0, "Nisbet 2006 (CT, 100 adults): 26 at the ventrogluteal and 72 at the dorsogluteal site "
+           "had more than 25 mm of tissue to muscle. BMJ 2006;332:637, doi:10.1136/bmj.38706.742731.47."),
+    (35.0, "Nisbet 2006: 12 (ventrogluteal) and 43 (dorsogluteal) of 100 had more than 35 mm."),
+    (38.0, "Krishnan 2023: beyond 38 mm skin-to-muscle (the octreotide LAR needle's length) "
+           "subcutaneous nodules became more likely."),
+)

@@ -31,8 +31,9 @@ def facing_point(points: np.ndarray, camera_position: np.ndarray) -> np.ndarray:
 class LabelOverlay:
     """Leader-line labels for a set of (text, points) items."""
 
-    def __init__(self, plotter: pv.Plotter):
+    def __init__(self, plotter: pv.Plotter, font_size: int = FONT_SIZE):
         self.plotter = plotter
+        self.font_size = font_size
         self.actors: list[vtk.vtkProp] = []
         self.texts: list[str] = []
 
@@ -50,13 +51,13 @@ class LabelOverlay:
             coordinate.SetValue(*p)
             anchors.append(coordinate.GetComputedDoubleDisplayValue(renderer))
         width, height = renderer.GetSize()
-        positions = layout_labels(np.array(anchors), width, height, spacing=FONT_SIZE * 1.6)
+        positions = layout_labels(np.array(anchors), width, height, spacing=self.font_size * 1.6)
         for (text, _), anchor, pos in zip(items, anchors, positions):
             left = pos[0] < width / 2
             label = vtk.vtkTextActor()
             label.SetInput(text)
             prop = label.GetTextProperty()
-            prop.SetFontSize(FONT_SIZE)
+            prop.SetFontSize(self.font_size)
             prop.SetColor(0.05, 0.05, 0.05)
             prop.SetBackgroundColor(1, 1, 1)
             prop.SetBackgroundOpacity(0.9)

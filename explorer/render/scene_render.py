@@ -7,6 +7,7 @@ Plotter too). The verbs stay few: add, show/hide, opacity, highlight, view, scre
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -222,15 +223,38 @@ def render_to_file(
     atlas: Atlas, path: Path, view: str = "posterior", highlight: list[str] = (), hide_groups: list[str] = (), size=(1200, 900)
 ) -> SceneRenderer:
     """Headless render of the atlas to a PNG (no display needed)."""
-    quiet_vtk_warnings()
-    plotter = pv.Plotter(off_screen=True, window_size=list(size))
-    try:
-        renderer = SceneRenderer(plotter, atlas)
+    with offscreen_scene(atlas, size) as renderer:
         renderer.hide_groups(list(hide_groups))
         renderer.highlight(list(highlight), reveal=True)
-        plotter.add_axes(labels_off=False, xlabel="R", ylabel="A", zlabel="S")
+        renderer.plotter.add_axes(labels_off=False, xlabel="R", ylabel="A", zlabel="S")
         renderer.set_view(view)
         renderer.screenshot(path)
         return renderer
+
+
+def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view: str = "posterior", zoom: float = 1.0,
+                  labels: dict[str, str] | None = None, size=(1200, 900)) -> np.ndarray:
+    """An RGB image of the given structures (others hidden), labelled ``{id: text}``, for print."""
+    from explorer.render.overlays import LabelOverlay
+
+    with offscreen_scene(atlas, size) as renderer:
+        for sid in renderer.actors:
+            renderer.set_visible(sid, sid in show)
+        renderer.highlight(list(highlight))
+        renderer.set_view(view)
+        renderer.plotter.camera.Zoom(zoom)
+        renderer.plotter.render()
+        items = [(text, renderer.actors[sid].mapper.dataset.points) for sid, text in (labels or {}).items() if sid in renderer.actors]
+        LabelOverlay(renderer.plotter, font_size=max(14, size[1] // 30)).show(items)
+        return renderer.plotter.screenshot(return_img=True)
+
+
+@contextmanager
+def offscreen_scene(atlas: Atlas, size):
+    """A SceneRenderer on an off-screen plotter (closed afterwards)."""
+    quiet_vtk_warnings()
+    plotter = pv.Plotter(off_screen=True, window_size=list(size))
+    try:
+        yield SceneRenderer(plotter, atlas)
     finally:
         plotter.close()

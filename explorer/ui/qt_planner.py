@@ -26,16 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.planning import PlanningScene, plan_needle, plan_site
-from explorer.planning.body_build import FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS_MM, SKIN_MM
+from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS, PRESETS_MM, REFERENCE_DEPTHS, SKIN_MM
+from explorer.geometry.landmarks import LANDMARK_NAMES
 from explorer.planning.planner import THRESHOLDS
 from explorer.planning.risk_map import needle_to_nerve_mm
 
 BUILD_FAT_MM = 20.0  # the fat thickness the shipped skin and zone meshes were built with
-LANDMARK_NAMES = {
-    "asis": "ASIS", "psis": "PSIS", "iliac_crest_summit": "Iliac crest", "iliac_tubercle": "Iliac tubercle",
-    "greater_trochanter": "Greater trochanter", "ischial_tuberosity": "Ischial tuberosity",
-    "coccyx_tip": "Coccyx tip", "gluteal_fold": "Gluteal fold",
-}
 VERDICT_STYLE = {"safe": ("#d7f0dd", "SAFE ✓"), "caution": ("#fff1c2", "CAUTION ⚠"), "danger": ("#f8d0d0", "DANGER ✖")}
 
 
@@ -73,11 +69,17 @@ class QtPlannerPanel(QWidget):
         self.needle.addItems([f"{n:.0f}" for n in NEEDLE_LENGTHS_MM])
         self.needle.setCurrentText("38")
         self.preset = QComboBox()
-        self.preset.addItems(["custom"] + list(PRESETS_MM))
+        self.preset.addItem("custom (slider)", None)
+        for p in PRESETS:
+            self.preset.addItem(p.label, p.key)
+            self.preset.setItemData(self.preset.count() - 1, f"{p.measured}.\n{p.source}", Qt.ItemDataRole.ToolTipRole)
         self.fat = QSlider(Qt.Orientation.Horizontal)
         self.fat.setRange(int(FAT_RANGE_MM[0]), int(FAT_RANGE_MM[1]))
-        self.fat.setValue(int(PRESETS_MM["average (men)"]))
+        self.fat.setValue(round(PRESETS_MM[DEFAULT_PRESET]))
+        self.fat.setToolTip("\n".join(f"{depth:.0f} mm: {text}" for depth, text in REFERENCE_DEPTHS))
+        self.preset.setCurrentIndex(self.preset.findData(DEFAULT_PRESET))
         self.fat_label = QLabel()
+        self.fat_label.setWordWrap(True)
         self.tilt = QSpinBox()
         self.tilt.setRange(-45, 45)
         self.tilt.setSuffix(" °")
@@ -109,7 +111,7 @@ class QtPlannerPanel(QWidget):
         self.needle.currentTextChanged.connect(lambda _t: self.update_plan())
         self.tilt.valueChanged.connect(lambda _v: self.update_plan())
         self.fat.valueChanged.connect(self._fat_changed)
-        self.preset.currentTextChanged.connect(self._preset_changed)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
         self.pick.toggled.connect(self._pick_toggled)
         self.use_site.clicked.connect(self._site_changed)
         self.risk.toggled.connect(lambda _on: self._update_risk_map())
@@ -126,16 +128,26 @@ class QtPlannerPanel(QWidget):
         self._entry_point = None
         self.update_plan()
 
-    def _preset_changed(self, name: str) -> None:
-        if name in PRESETS_MM:
-            self.fat.setValue(int(PRESETS_MM[name]))
+    def fat_mm(self) -> float:
+        """The chosen preset's published value, or the slider's whole millimetres."""
+        key = self.preset.currentData()
+        return PRESETS_MM[key] if key else float(self.fat.value())
 
-    def _fat_changed(self, value: int) -> None:
-        if self.preset.currentText() in PRESETS_MM and PRESETS_MM[self.preset.currentText()] != value:
+    def _preset_changed(self, _index: int) -> None:
+        key = self.preset.currentData()
+        if key:
+            self.fat.blockSignals(True)
+            self.fat.setValue(round(PRESETS_MM[key]))
+            self.fat.blockSignals(False)
+            self._fat_changed()
+
+    def _fat_changed(self, *_args) -> None:
+        key = self.preset.currentData()
+        if key and round(PRESETS_MM[key]) != self.fat.value():
             self.preset.blockSignals(True)
-            self.preset.setCurrentText("custom")
+            self.preset.setCurrentIndex(0)
             self.preset.blockSignals(False)
-        self._apply_body_build(float(value))
+        self._apply_body_build(self.fat_mm())
         self.update_plan()
 
     def _pick_toggled(self, on: bool) -> None:
@@ -147,9 +159,11 @@ class QtPlannerPanel(QWidget):
 
     # -- computing and drawing ------------------------------------------------------------
     def update_plan(self):
-        fat, needle, tilt = float(self.fat.value()), self.needle_mm(), float(self.tilt.value())
+        fat, needle, tilt = self.fat_mm(), self.needle_mm(), float(self.tilt.value())
         scene = self.scene
-        self.fat_label.setText(f"{fat:.0f} mm subcutaneous fat")
+        key = self.preset.currentData()
+        source = next((f" — {p.measured}" for p in PRESETS if p.key == key), "")
+        self.fat_label.setText(f"{fat:.1f} mm subcutaneous fat{source}")
         if not self._body_build_applied:  # the skin drawn must be the one the figures use
             self._apply_body_build(fat)
         if self._entry_point is None:
@@ -263,7 +277,7 @@ class QtPlannerPanel(QWidget):
             self.view.request_render()
             return
         if not self._body_build_applied:
-            self._apply_body_build(float(self.fat.value()))
+            self._apply_body_build(self.fat_mm())
             mesh = actor.mapper.dataset
         nerve_points = np.vstack([n.points for n in self.scene.nerves.values()])[::2]
         distance = needle_to_nerve_mm(mesh.points, -self._fascia_normals, self.needle_mm(), nerve_points)

@@ -34,13 +34,16 @@ def test_site_needle_and_fat_change_the_figures(make_window, qtbot):
     planner.needle.setCurrentText("38")
     depth_before = planner.plan.depth_to_muscle_mm
     started = time.perf_counter()
-    planner.preset.setCurrentText("obese")
+    planner.preset.setCurrentIndex(planner.preset.findData("missed-muscle-bmi29"))  # 54 mm skin to muscle (CT)
     elapsed = time.perf_counter() - started  # reported, not asserted: speed belongs to the benchmark
-    assert planner.fat.value() == 50 and planner.plan.depth_to_muscle_mm == pytest.approx(depth_before + 32, abs=0.5)
-    assert not planner.plan.reaches_muscle
+    assert planner.fat.value() == 52 and planner.plan.fat_mm == pytest.approx(51.5)
+    assert planner.plan.depth_to_muscle_mm == pytest.approx(depth_before + 51.5 - 19.9, abs=0.5)
+    assert not planner.plan.reaches_muscle and "Krishnan" in planner.preset.currentText()
     skin = window.view.renderer.actors["skin"].mapper.dataset
     _, closest = planner.scene.fascia.find_closest_cell(skin.points[:5], return_closest_point=True)
-    assert np.linalg.norm(skin.points[:5] - closest, axis=1) == pytest.approx([52.5] * 5, abs=0.5)  # skin moved out
+    assert np.linalg.norm(skin.points[:5] - closest, axis=1) == pytest.approx([54.0] * 5, abs=0.5)  # skin moved out
+    planner.fat.setValue(80)  # severe obesity: the slider reaches past every preset
+    assert planner.preset.currentData() is None and planner.plan.fat_mm == 80
     print(f"fat change -> replan and redraw: {elapsed * 1000:.0f} ms")
 
 

@@ -1,0 +1,42 @@
+"""anatomy-explorer export: the scene's meshes for other tools (glTF .glb, or STL/OBJ/PLY files)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from explorer.atlas.structure import GROUPS
+
+HELP = "export meshes in mm and RAS: one .glb scene, or one STL/OBJ/PLY file per structure"
+
+
+def add_parser(sub):
+    p = sub.add_parser("export", help=HELP, description=HELP + ". By default the structures the window shows at start "
+                       "(everything but the fat layer); the files overlay in 3D Slicer (RAS, tagged SPACE=RAS).")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
+                   help="a .glb file, or a folder for --format stl|obj|ply")
+    p.add_argument("--format", choices=("glb", "stl", "obj", "ply"), help="default: from the output's extension, else glb")
+    p.add_argument("--structures", nargs="+", metavar="ID", help="ids, paired ids (both sides) or groups to export")
+    p.add_argument("--hide", nargs="+", default=[], metavar="GROUP", choices=GROUPS, help="groups to leave out")
+    return p
+
+
+def run(args, atlas) -> int:
+    from explorer.export.mesh_export import ExportError, export_structures
+    from explorer.render.appearance import DEFAULT_OPACITY
+
+    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output.suffix else "glb")
+    try:
+        if args.structures:
+            ids = list(dict.fromkeys(sid for sel in args.structures for sid in atlas.expand(sel)))
+        else:
+            ids = [s.id for s in atlas if DEFAULT_OPACITY.get(s.id, 1.0) > 0]
+        ids = [sid for sid in ids if atlas[sid].group not in args.hide]
+        result = export_structures(atlas, ids, args.output, fmt, DEFAULT_OPACITY)
+    except (KeyError, ExportError) as exc:
+        print(f"export: {exc.args[0]}", file=sys.stderr)
+        return 2
+    for path in result.files:
+        print(f"wrote {path}")
+    print(f"{len(result.structures)} structures, millimetres, RAS")
+    return 0

@@ -1,0 +1,69 @@
+"""What goes on a printed handout: title, one or two pictures, plain-language texts, footer.
+
+Kept free of Qt so the CLI and the window build the same content: the window passes
+screenshots of its own view, the CLI renders figures off screen. ``pdf_handout`` lays it out.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from explorer.atlas import Atlas
+from explorer.atlas.structure import DISCLAIMER
+
+MAX_FIGURES = 2
+CREDIT = ("Made with Gluteal Anatomy Explorer. Geometry derived from MyoLeg (myo-sim, Apache-2.0; "
+          "Rajagopal et al. 2016); a generic adult model, not any one person's body.")
+
+
+@dataclass(frozen=True)
+class Figure:
+    image: np.ndarray  # RGB, height x width x 3
+    caption: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    markdown: str
+
+
+@dataclass
+class Handout:
+    title: str
+    subtitle: str
+    figures: list[Figure] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    footer: str = f"{DISCLAIMER} {CREDIT}"
+
+    def __post_init__(self) -> None:
+        if not 1 <= len(self.figures) <= MAX_FIGURES:
+            raise ValueError(f"a handout has 1 or {MAX_FIGURES} pictures, not {len(self.figures)}")
+        if not self.sections:
+            raise ValueError("a handout needs at least one text")
+
+
+def structure_sections(atlas: Atlas, structure_ids: list[str]) -> list[Section]:
+    """The plain-language text of each chosen structure, once per annotation (both sides share it)."""
+    seen, sections = set(), []
+    for sid in structure_ids:
+        s = atlas[sid]
+        if s.base_id in seen or not s.text("plain"):
+            continue
+        seen.add(s.base_id)
+        sections.append(Section(f"{s.plain_name} ({s.name})" if s.plain_name != s.name else s.name, s.text("plain")))
+    return sections
+
+
+def tour_sections(tour, register: str = "plain") -> list[Section]:
+    """A tour's summary and every step's text in one register ('plain' or 'professional')."""
+    return [Section("In short", tour.summary[register])] + [Section(f"{i}. {step.title}", step.text(register))
+                                                             for i, step in enumerate(tour.steps, start=1)]
+
+
+def subtitle_for(audience: str) -> str:
+    who = "For patients and families" if audience == "patient" else "For students"
+    return f"{who} · {_dt.date.today().isoformat()}"

@@ -1,0 +1,1 @@
+"""Learning tools that know nothing of Qt: guided tours and quizzes."""

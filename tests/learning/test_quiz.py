@@ -1,0 +1,63 @@
+"""Quizzes score right and wrong answers, keep streaks, and repeat with the same seed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from explorer.learning.quiz import PLACE_TOLERANCE_MM, place_quiz, structure_quiz
+
+
+def test_the_same_seed_gives_the_same_quiz_and_another_seed_another(atlas):
+    a, b = structure_quiz(atlas, "name", seed=7), structure_quiz(atlas, "name", seed=7)
+    assert a.questions == b.questions
+    assert structure_quiz(atlas, "name", seed=8).questions != a.questions
+
+
+def test_name_it_offers_four_different_names_one_of_them_right(atlas):
+    quiz = structure_quiz(atlas, "name", count=12, seed=1)
+    for q in quiz.questions:
+        names = {atlas[c].display_name for c in q.choices}
+        assert len(q.choices) == 4 and len(names) == 4 and q.target in q.choices
+
+
+def test_layers_and_sides_limit_what_is_asked(atlas):
+    quiz = structure_quiz(atlas, "find", groups=("muscle",), sides=("left",), count=50, seed=2)
+    assert quiz.questions and all(atlas[q.target].group == "muscle" and atlas[q.target].side == "left" for q in quiz.questions)
+    assert len(quiz.questions) == 5  # five muscles on a side: each asked once
+    with pytest.raises(ValueError, match="no structure matches"):
+        structure_quiz(atlas, "find", groups=("vessel",))
+
+
+def test_score_streak_and_mistakes(atlas):
+    quiz = structure_quiz(atlas, "find", count=5, seed=3)
+    targets = [q.target for q in quiz.questions]
+    wrong = next(s.id for s in atlas if s.mesh and s.id != targets[2])
+    results = [quiz.answer_structure(targets[0]), quiz.answer_structure(targets[1]),
+               quiz.answer_structure(wrong), quiz.answer_structure(targets[3]), quiz.answer_structure(None)]
+    assert [r.correct for r in results] == [True, True, False, True, False]
+    assert quiz.finished and quiz.score == 3 and quiz.best_streak == 2 and quiz.streak == 0
+    assert [m.question.target for m in quiz.mistakes] == [targets[2], targets[4]]
+    assert quiz.mistakes[0].given == wrong
+    with pytest.raises(RuntimeError):
+        quiz.answer_structure(targets[0])
+
+
+def test_place_it_is_scored_by_distance_on_the_skin(atlas, mesh):
+    skin = np.asarray(mesh("skin").points)
+    quiz = place_quiz(atlas, skin, targets=("ventrogluteal_point", "greater_trochanter"), sides=("right",), seed=0)
+    assert {q.target for q in quiz.questions} == {"ventrogluteal_point:right", "greater_trochanter:right"}
+    first = quiz.current
+    target = np.array(first.point)
+    assert np.min(np.linalg.norm(skin - target, axis=1)) == 0.0  # the right answer is on the skin
+    near = quiz.answer_point(target + [0.0, 0.0, PLACE_TOLERANCE_MM - 1])
+    far = quiz.answer_point(np.array(quiz.current.point) + [0.0, 40.0, 30.0])
+    assert near.correct and near.distance_mm == pytest.approx(PLACE_TOLERANCE_MM - 1)
+    assert not far.correct and far.distance_mm == pytest.approx(50.0)
+    assert quiz.score == 1 and quiz.finished
+
+
+def test_a_question_only_takes_its_own_kind_of_answer(atlas, mesh):
+    quiz = place_quiz(atlas, np.asarray(mesh("skin").points), seed=0)
+    with pytest.raises(ValueError, match="'place'"):
+        quiz.answer_structure("sacrum")
