@@ -112,7 +112,7 @@ def structure_quiz(atlas: Atlas, mode: str, groups=DEFAULT_GROUPS, sides=("left"
     questions = []
     for s in picked:
         if mode == "find":
-            questions.append(Question("find", s.id, f"Click the {s.display_name.lower()}"))
+            questions.append(Question("find", s.id, f"Click the {_in_sentence(s.display_name)}"))
             continue
         others = [o for o in atlas if o.mesh and o.id != s.id and o.display_name != s.display_name]
         # Plausible wrong names first: same layer, then anything else.
@@ -137,8 +137,13 @@ def place_quiz(atlas: Atlas, skin_points: np.ndarray, targets=tuple(PLACE_TARGET
             if key in atlas.landmarks.get(side, {}):
                 landmark = np.asarray(atlas.landmarks[side][key], float)
                 on_skin = skin_points[np.argmin(np.linalg.norm(skin_points - landmark, axis=1))]
-                prompt = f"Click where you would find the {PLACE_TARGETS[key].lower()} ({side})"
+                prompt = f"Click where you would find the {_in_sentence(PLACE_TARGETS[key])} ({side})"
                 options.append(Question("place", f"{key}:{side}", prompt, point=tuple(float(v) for v in on_skin)))
     if not options:
         raise ValueError("no landmark to place: the atlas has no landmarks for these sides")
     return Quiz(random.Random(seed).sample(options, min(count, len(options))))
+
+
+def _in_sentence(name: str) -> str:
+    """'Greater trochanter' -> 'greater trochanter' mid-sentence; acronyms (ASIS, L4) stay."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name

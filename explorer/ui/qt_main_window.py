@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSlider,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +30,12 @@ from explorer.scene import CameraPose
 from explorer.scene.saved_views import SavedViews
 from explorer.ui.qt_info_panel import QtInfoPanel
 from explorer.ui.qt_planner import QtPlannerPanel
+from explorer.ui.qt_presentation import QtPresentationBar
+from explorer.ui.qt_quiz import QtQuizPanel
 from explorer.ui.qt_saved_views import QtSavedViews
 from explorer.ui.qt_search import QtSearchBox
 from explorer.ui.qt_structure_tree import QtStructureTree
+from explorer.ui.qt_tour import QtTourPanel
 from explorer.ui.qt_view import QtSceneView
 
 ABOUT = f"""<h3>Gluteal Anatomy Explorer {__version__}</h3>
@@ -41,6 +45,10 @@ ABOUT = f"""<h3>Gluteal Anatomy Explorer {__version__}</h3>
 MyoSuite authors), itself derived from Rajagopal et al., IEEE TBME 2016;63(10):2068-79.
 Texts written by the project. Software licensed under Apache-2.0; see NOTICE.</p>
 <p>Built with Qt (PySide6, LGPL), VTK and PyVista (BSD), NumPy, trimesh (MIT).</p>"""
+
+#: Bumped when docks are added or removed: a layout saved by an older version is then ignored
+#: (Qt would otherwise float the new docks over the old arrangement).
+LAYOUT_VERSION = 2
 
 
 class QtMainWindow(QMainWindow):
@@ -58,6 +66,11 @@ class QtMainWindow(QMainWindow):
         self.search = QtSearchBox(atlas, self.state)
         self.saved_views = QtSavedViews(SavedViews(), self.view)
         self.planner = QtPlannerPanel(atlas, self.view)
+        self.tours = QtTourPanel(atlas, self.view)
+        self.quiz = QtQuizPanel(atlas, self.view)
+        self.presentation = QtPresentationBar(atlas, self.view, self.tours)
+        self.presentation.exit_requested.connect(lambda: self.set_presentation(False))
+        self._layout_before_presentation = None
         self.last_measurement_mm: float | None = None
         self._group_for_opacity = "soft_tissue"
         self.problems = QListWidget()
@@ -93,6 +106,9 @@ class QtMainWindow(QMainWindow):
             ("Saved views", self.saved_views, Qt.DockWidgetArea.LeftDockWidgetArea, "saved_views_dock"),
             ("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea, "problems_dock"),
             ("Injection planner", self.planner, Qt.DockWidgetArea.RightDockWidgetArea, "planner_dock"),
+            ("Guided tours", self.tours, Qt.DockWidgetArea.RightDockWidgetArea, "tours_dock"),
+            ("Quiz", self.quiz, Qt.DockWidgetArea.RightDockWidgetArea, "quiz_dock"),
+            ("Presentation", self.presentation, Qt.DockWidgetArea.BottomDockWidgetArea, "presentation_dock"),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
@@ -102,8 +118,12 @@ class QtMainWindow(QMainWindow):
         # The planner shares the right side with the information panel, as a tab; it draws its
         # needle when first shown.
         planner_dock = self.findChild(QDockWidget, "planner_dock")
-        self.tabifyDockWidget(self.findChild(QDockWidget, "information_dock"), planner_dock)
+        for name in ("planner_dock", "tours_dock", "quiz_dock"):
+            self.tabifyDockWidget(self.findChild(QDockWidget, "information_dock"), self.findChild(QDockWidget, name))
         self.findChild(QDockWidget, "information_dock").raise_()
+        presentation = self.findChild(QDockWidget, "presentation_dock")
+        presentation.setTitleBarWidget(QWidget())  # no title, no close button: Esc leaves
+        presentation.hide()
         planner_dock.visibilityChanged.connect(lambda shown: shown and self.planner.plan is None and self.planner.update_plan())
 
     def problem_messages(self) -> list[str]:
@@ -149,7 +169,7 @@ class QtMainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         st = self.state
-        menus = {name: self.menuBar().addMenu(name) for name in ("&File", "&Edit", "&View", "&Help")}
+        menus = {name: self.menuBar().addMenu(name) for name in ("&File", "&Edit", "&View", "&Learn", "&Help")}
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
 
@@ -165,6 +185,8 @@ class QtMainWindow(QMainWindow):
             return act
 
         action("&File", "Export view as PNG...", self.export_png, "Ctrl+E")
+        action("&File", "Export visible structures (glTF, STL, OBJ, PLY)...", self.export_scene)
+        action("&File", "Handout (PDF)...", self.export_handout, "Ctrl+P")
         action("&File", "Export my notes...", self.export_notes)
         action("&File", "Import notes...", self.import_notes)
         action("&File", "Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -186,7 +208,7 @@ class QtMainWindow(QMainWindow):
         action("&View", "Isolate selected", lambda: st.selection and st.isolate([st.selection]), "I", tool=True)
         action("&View", "Fade others (x-ray)", lambda: st.selection and st.fade_others([st.selection]), "X", tool=True)
         action("&View", "Focus on selected", lambda: st.selection and self.view.focus(st.selection), "F")
-        action("&View", "Clear selection", lambda: st.select(None), "Esc")
+        action("&View", "Clear selection (leaves presentation mode)", self._escape, "Esc")
         menus["&View"].addSeparator()
         self.labels_action = action("&View", "Labels", self.view.set_labels, "L", tool=True, checkable=True)
         self.measure_action = action("&View", "Measure distance", self._toggle_measure, "M", tool=True, checkable=True)
@@ -197,6 +219,11 @@ class QtMainWindow(QMainWindow):
         menus["&View"].addSeparator()
         action("&View", "Larger panel text", lambda: self.panel.zoom(1), "Ctrl++")
         action("&View", "Smaller panel text", lambda: self.panel.zoom(-1), "Ctrl+-")
+        action("&Learn", "Guided tours", lambda: self._raise_dock("tours_dock"), "Ctrl+T")
+        action("&Learn", "Next tour step", lambda: self.tours.go(self.tours.index + 1), "PgDown")
+        action("&Learn", "Previous tour step", lambda: self.tours.go(self.tours.index - 1), "PgUp")
+        action("&Learn", "Quiz", lambda: self._raise_dock("quiz_dock"), "Ctrl+Shift+Q")
+        self.presentation_action = action("&Learn", "Presentation mode", self.set_presentation, "F5", tool=True, checkable=True)
         action("&Help", "Keyboard shortcuts", self.show_shortcuts, "F1")
         action("&Help", "About", lambda: QMessageBox.about(self, "About Gluteal Anatomy Explorer", ABOUT))
 
@@ -205,7 +232,46 @@ class QtMainWindow(QMainWindow):
         self.search.setFocus()
         self.search.selectAll()
 
+    def _raise_dock(self, name: str) -> None:
+        dock = self.findChild(QDockWidget, name)
+        dock.show()
+        dock.raise_()
+
+    def _escape(self) -> None:
+        if self.presentation_action.isChecked():
+            self.set_presentation(False)
+        else:
+            self.state.select(None)
+
+    def set_presentation(self, on: bool) -> None:
+        """Full screen, large plain words, no menus or panels; Esc or the bar's Exit leaves."""
+        self.presentation_action.setChecked(on)
+        if on == (self._layout_before_presentation is not None):
+            return
+        if on:
+            self._layout_before_presentation = self.saveState(LAYOUT_VERSION)
+            for dock in self.findChildren(QDockWidget):
+                dock.hide()
+            for bar in (self.menuBar(), self.statusBar(), *self.findChildren(QToolBar)):
+                bar.hide()
+            self.tours.plain.setChecked(True)
+            self.findChild(QDockWidget, "presentation_dock").show()
+            self.presentation.refresh()
+            self.view.plain_labels = True
+            self.showFullScreen()
+        else:
+            self.restoreState(self._layout_before_presentation, LAYOUT_VERSION)
+            self._layout_before_presentation = None
+            self.findChild(QDockWidget, "presentation_dock").hide()
+            self.menuBar().show()
+            self.statusBar().show()
+            self.view.plain_labels = False
+            self.showNormal()
+        self.view.refresh_labels()
+
     def _on_hover(self, sid) -> None:
+        if self.quiz.active or self._layout_before_presentation is not None:
+            return  # names on hover would give quiz answers away, and are jargon for a patient
         if sid:
             s = self.atlas[sid]
             self.statusBar().showMessage(f"{s.display_name} - {s.latin}")
@@ -243,6 +309,62 @@ class QtMainWindow(QMainWindow):
             scale = int(choice.split("x")[0])
         self.view.interactor.screenshot(path, scale=scale)
         self.statusBar().showMessage(f"Saved {path}")
+        return Path(path)
+
+    def export_scene(self, path: str | None = None) -> list[Path] | None:
+        """The visible structures: a .glb scene, or one .stl/.obj/.ply per structure beside ``path``."""
+        from explorer.export.mesh_export import ExportError, export_structures
+
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Export visible structures", "gluteal-region.glb",
+                                                  "glTF binary (*.glb);;STL, one file per structure (*.stl);;"
+                                                  "OBJ, one file per structure (*.obj);;PLY, one file per structure (*.ply)")
+            if not path:
+                return None
+        target = Path(path)
+        fmt = target.suffix.lstrip(".").lower() or "glb"
+        visible = [sid for sid, shown in self.state.visibility.items() if shown]
+        folder = target if fmt == "glb" else target.with_suffix("")
+        try:
+            result = export_structures(self.atlas, visible, folder, fmt, self.state.opacity)
+        except ExportError as exc:
+            QMessageBox.warning(self, "Export", str(exc))
+            return None
+        self.statusBar().showMessage(f"Exported {len(result.structures)} structures to {folder} (mm, RAS)")
+        return result.files
+
+    def export_handout(self, path: str | None = None) -> Path | None:
+        """A PDF of the current view with labels and the plain text of the tour or the selection."""
+        from explorer.export.handout import Figure, Handout, structure_sections, subtitle_for, tour_sections
+        from explorer.export.pdf_handout import HandoutError, write_pdf
+
+        tour = self.tours.tour
+        if tour is None and not self.state.selection:
+            QMessageBox.information(self, "Handout", "Select a structure or start a guided tour first: "
+                                    "the handout explains what is selected or the tour.")
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Handout", "handout.pdf", "PDF (*.pdf)")
+            if not path:
+                return None
+        labels_were = self.view.labels_on
+        self.view.set_labels(True)
+        self.view.interactor.render()
+        image = self.view.interactor.screenshot(None, return_img=True)
+        self.view.set_labels(labels_were)
+        if tour is not None:
+            handout = Handout(tour.title, subtitle_for("patient"), [Figure(image, tour.steps[self.tours.index].title)],
+                              tour_sections(tour, self.tours.register))
+        else:
+            s = self.atlas[self.state.selection]
+            handout = Handout(s.plain_name, subtitle_for("patient"), [Figure(image, s.plain_display_name)],
+                              structure_sections(self.atlas, [s.id]))
+        try:
+            pages = write_pdf(handout, Path(path))
+        except (OSError, HandoutError) as exc:
+            QMessageBox.warning(self, "Handout", f"The handout was not written.\n\n{exc}")
+            return None
+        self.statusBar().showMessage(f"Saved the handout ({pages} page{'s' if pages > 1 else ''}) to {path}")
         return Path(path)
 
     def export_notes(self, path: str | None = None) -> Path | None:
@@ -290,7 +412,7 @@ class QtMainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         layout = settings.value("window/state")
         if layout is not None:
-            self.restoreState(layout)
+            self.restoreState(layout, LAYOUT_VERSION)
         camera = settings.value("view/camera")
         if isinstance(camera, list) and len(camera) == 9:
             values = [float(v) for v in camera]
@@ -301,7 +423,7 @@ class QtMainWindow(QMainWindow):
         self.panel.save_note()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/state", self._layout_before_presentation or self.saveState(LAYOUT_VERSION))
         if self.state.camera is not None:
             pose = self.state.camera
             settings.setValue("view/camera", [*pose.position, *pose.focal_point, *pose.view_up])

@@ -47,9 +47,12 @@ class QtSceneView(QObject):
         self._last_hover = None
         self.measuring = False
         self.picking_entry = False
+        #: When set, a click calls ``click_handler(structure_id, point)`` instead of selecting (quizzes).
+        self.click_handler = None
         self.measure = MeasureOverlay(self.interactor)
         self.labels = LabelOverlay(self.interactor)
         self.labels_on = False
+        self.plain_labels = False  # presentation mode: everyday names on the labels
         self.renderer.set_view("posterior")
         self.state.set_camera(self._pose("posterior"), undoable=False)
         self._connect()
@@ -106,7 +109,8 @@ class QtSceneView(QObject):
     def refresh_labels(self) -> None:
         if self.labels_on:
             actors = self.renderer.actors
-            items = [(self.atlas[sid].display_name, actors[sid].mapper.dataset.points) for sid in self.labelled_ids()]
+            name = (lambda s: s.plain_display_name) if self.plain_labels else (lambda s: s.display_name)
+            items = [(name(self.atlas[sid]), actors[sid].mapper.dataset.points) for sid in self.labelled_ids()]
             self.labels.show(items)
         else:
             self.labels.clear()
@@ -181,7 +185,9 @@ class QtSceneView(QObject):
             return
         x, y = self._vtk_iren.GetEventPosition()
         if abs(x - self._press[0]) <= CLICK_SLOP_PX and abs(y - self._press[1]) <= CLICK_SLOP_PX:
-            if self.picking_entry:
+            if self.click_handler is not None:
+                self.click_handler(*self.renderer.pick_point(x, y))
+            elif self.picking_entry:
                 sid, point = self.renderer.pick_point(x, y)
                 if sid is not None:
                     self.entry_picked.emit(point)
