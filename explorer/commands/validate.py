@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HELP = "check an annotation folder and its meshes; exit 1 and list every problem with file and line"
+HELP = "check an annotation folder (with its tours/) and its meshes; exit 1 and list every problem with file and line"
 
 
 def add_parser(sub):
@@ -15,15 +15,17 @@ def add_parser(sub):
 
 def run(args, atlas=None) -> int:
     from explorer.atlas import load_atlas
+    from explorer.learning.tours import load_tours
 
     checked = load_atlas(args.dir or args.annotations, args.meshes)
-    problems = [str(p) for p in checked.problems] + mesh_problems(checked)
+    tours, tour_problems = load_tours(checked)
+    problems = [str(p) for p in checked.problems + tour_problems] + mesh_problems(checked)
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s); {len(checked)} structure(s) loaded")
+        print(f"{len(problems)} problem(s); {len(checked)} structure(s) and {len(tours)} tour(s) loaded")
         return 1
-    print(f"ok: {len(checked)} structures")
+    print(f"ok: {len(checked)} structures, {len(tours)} tours")
     return 0
 
 

@@ -245,7 +245,7 @@ def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view
         renderer.plotter.camera.Zoom(zoom)
         renderer.plotter.render()
         items = [(text, renderer.actors[sid].mapper.dataset.points) for sid, text in (labels or {}).items() if sid in renderer.actors]
-        LabelOverlay(renderer.plotter, font_size=max(14, size[1] // 30)).show(items)
+        LabelOverlay(renderer.plotter, font_size=max(14, size[1] // 25)).show(items)
         return renderer.plotter.screenshot(return_img=True)
 
 

@@ -128,7 +128,7 @@ class QtMainWindow(QMainWindow):
 
     def problem_messages(self) -> list[str]:
         """What went wrong while loading: annotation files, meshes, the notes database."""
-        messages = [str(p) for p in self.atlas.problems]
+        messages = [str(p) for p in self.atlas.problems + self.tours.problems]
         messages += [f"structure '{sid}' not shown: {message}" for sid, message in self.view.renderer.failed.items()]
         if self.notes.recovered_from is not None:
             messages.append(

@@ -87,3 +87,17 @@ def _tour_file(folder, name, tour_id=None, view="posterior", zoom="1.0", show="[
     path = folder / f"{name}.yaml"
     path.write_text(text)
     return path
+
+
+def test_validate_checks_the_tours_beside_the_annotations(capsys, tmp_path):
+    import shutil
+
+    from explorer.atlas import descriptors
+    from explorer.cli import main
+
+    folder = tmp_path / "annotations"
+    shutil.copytree(descriptors.ANNOTATIONS_DIR, folder)
+    assert main(["validate", str(folder)]) == 0 and "4 tours" in capsys.readouterr().out
+    bad = _tour_file(folder / "tours", "bad", show="[gluteus_maximos]")
+    assert main(["validate", str(folder)]) == 1
+    assert f"{bad}:11: step 1 show: 'gluteus_maximos'" in capsys.readouterr().out
