@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.build import bone_refine, joints, muscles, nerves, soft_tissue
+from explorer.build import bone_refine, gluteal_vessels, joints, muscles, nerves, soft_tissue
 from explorer.build.myo_source import MODEL_NAME, load_myo_source
 from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
@@ -63,6 +63,11 @@ def build_meshes(out_dir: Path, log=print) -> dict:
     built["skin"], built["subcutaneous_fat"] = skin, fat
     log("skin and fat closed around the deep body")
 
+    # Built after the skin so they leave the body's outline (and every older mesh) unchanged.
+    for side in SIDES:
+        built.update(_gluteal_vessels(built, bones, landmarks[side], side))
+    log("superior and inferior gluteal nerves and arteries traced")
+
     for side in SIDES:
         lm = landmarks[side]
         built[f"ventrogluteal_site_{side}"] = zones.ventrogluteal_zone(skin_outer, lm, side)
@@ -100,6 +105,9 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "sciatic_width_mm": nerves.WIDTH_MM,
             "sciatic_depth_mm": nerves.DEPTH_MM,
             "sacroiliac_thickness_mm": joints.THICKNESS_MM,
+            "gluteal_nerve_diameter_mm": gluteal_vessels.NERVE_DIAMETER_MM,
+            "gluteal_artery_diameter_mm": gluteal_vessels.ARTERY_DIAMETER_MM,
+            "superior_gluteal_above_trochanter_mm": gluteal_vessels.SUPERIOR_ABOVE_TROCHANTER_MM,
             "fat_mm": soft_tissue.DEFAULT_FAT_MM,
             "skin_mm": soft_tissue.SKIN_MM,
             "closing_mm": soft_tissue.CLOSING_MM,
@@ -122,6 +130,21 @@ def _sciatic_builder(bones: dict[str, pv.PolyData], landmarks: dict):
         return nerves.sciatic_nerve(line)
 
     return build
+
+
+def _gluteal_vessels(built: dict, bones: dict, lm: dict, side: str) -> dict[str, pv.PolyData]:
+    piriformis = built[f"piriformis_{side}"]
+    sciatic = nerves.sciatic_centreline(lm, piriformis, bones["sacrum"], bones[f"femur_{side}"], side)
+    paths = {
+        "superior": gluteal_vessels.superior_gluteal_paths(lm, piriformis, built[f"gluteus_minimus_{side}"], side),
+        "inferior": gluteal_vessels.inferior_gluteal_paths(sciatic, built[f"gluteus_maximus_{side}"], side),
+    }
+    diameters = {"nerve": gluteal_vessels.NERVE_DIAMETER_MM, "artery": gluteal_vessels.ARTERY_DIAMETER_MM}
+    return {
+        f"{level}_gluteal_{kind}_{side}": gluteal_vessels.vessel_tube(line, diameters[kind])
+        for level, lines in paths.items()
+        for kind, line in lines.items()
+    }
 
 
 def _skin_landmarks(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> dict[str, np.ndarray]:

@@ -55,6 +55,6 @@ def run(args, atlas) -> int:
     for sid, d in plan.nerve_distances_mm.items():
         print(f"  {sid}: needle {d['needle_mm']} mm, needle line {d['axis_mm']} mm")
     print(f"  verdict: {plan.verdict.upper()} - " + "; ".join(plan.reasons))
-    print(f"  not modelled yet: {', '.join(plan.not_modelled)}")
+    print(f"  not modelled: {', '.join(plan.not_modelled)}")
     print(f"  ({plan.note})")
     return 0

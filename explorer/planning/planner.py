@@ -24,10 +24,21 @@ from explorer.planning.body_build import SKIN_MM
 
 AXIS_DEPTH_MM = 150.0
 THRESHOLDS = {
-    "danger_axis_mm": 15.0,  # the needle's line passes this close to a nerve: danger
-    "danger_needle_mm": 10.0,  # the needle itself comes this close: danger
-    "caution_axis_mm": 30.0,  # within this of the line: caution
+    "danger_axis_mm": 15.0,  # the needle's line passes this close to the sciatic nerve: danger
+    "danger_needle_mm": 10.0,  # the needle itself comes this close to a nerve or artery: danger
+    "caution_axis_mm": 30.0,  # the line passes this close to a nerve or artery: caution
 }
+#: Where the line alone (a needle pushed deeper than planned) is danger: the sciatic nerve, the
+#: nerve injections are known to injure. The gluteal vessels and nerves lie on the bone under
+#: the whole upper buttock, so for them the line gives caution, the needle itself danger.
+LINE_DANGER_BASE_IDS = ("sciatic_nerve",)
+#: Structures near the buttock the model does not hold; the gluteal vessels and nerves are main
+#: trunks only, without their branches.
+NOT_MODELLED = (
+    "branches of the gluteal vessels and nerves beyond their main trunks",
+    "posterior femoral cutaneous nerve",
+    "pudendal nerve and internal pudendal vessels",
+)
 ESTIMATE_NOTE = "Estimate from a generic anatomical model, for education and planning support only. " + DISCLAIMER
 
 
@@ -38,9 +49,12 @@ class PlanningScene:
     fascia: pv.PolyData
     muscles: dict[str, pv.PolyData]
     bones: dict[str, pv.PolyData]
+    #: Nerves and arteries: everything a needle must keep away from.
     nerves: dict[str, pv.PolyData]
     landmarks: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    #: Nerves for which the line passing within ``danger_axis_mm`` is danger (None: all of them).
+    line_danger: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self.fascia = self.fascia.compute_normals(cell_normals=True, point_normals=False, auto_orient_normals=True)
@@ -68,9 +82,10 @@ class PlanningScene:
             fascia=inner.triangulate().clean(),
             muscles=meshes("muscle"),
             bones=meshes("bone"),
-            nerves=meshes("nerve"),
+            nerves=meshes("nerve") | meshes("vessel"),
             landmarks=landmarks,
             names={s.id: s.display_name for s in atlas},
+            line_danger=frozenset(s.id for s in atlas if s.base_id in LINE_DANGER_BASE_IDS),
         )
 
     def anchor(self, point) -> tuple[np.ndarray, np.ndarray]:
@@ -172,7 +187,8 @@ def plan_needle(scene: PlanningScene, near_point, fat_mm: float, needle_mm: floa
         }
         for sid, nerve in scene.nerves.items()
     }
-    verdict, reasons = _verdict(distances, first_muscle, needle_mm, bone_layers, scene.names)
+    line_danger = scene.line_danger if scene.line_danger is not None else frozenset(scene.nerves)
+    verdict, reasons = _verdict(distances, first_muscle, needle_mm, bone_layers, scene.names, line_danger)
     return Plan(
         entry_mm=np.round(entry, 1).tolist(),
         direction=np.round(direction, 4).tolist(),
@@ -186,7 +202,7 @@ def plan_needle(scene: PlanningScene, near_point, fat_mm: float, needle_mm: floa
         tip_in=tip_in,
         reaches_bone=bool(bone_layers and needle_mm >= bone_layers[0].start_mm),
         nerve_distances_mm=distances,
-        not_modelled=["superior gluteal nerve and artery", "inferior gluteal nerve and artery"],
+        not_modelled=list(NOT_MODELLED),
         verdict=verdict,
         reasons=reasons,
     )
@@ -212,13 +228,16 @@ def _distance_along(entry: np.ndarray, direction: np.ndarray, length: float, ner
     return float(max(np.min(distance), 0.0))
 
 
-def _verdict(distances, first_muscle, needle_mm, bone_layers, names) -> tuple[str, list[str]]:
+def _verdict(distances, first_muscle, needle_mm, bone_layers, names, line_danger) -> tuple[str, list[str]]:
     t = THRESHOLDS
     reasons = []
     danger = caution = False
     for sid, d in distances.items():
         name = names.get(sid, sid)
-        if d["axis_mm"] < t["danger_axis_mm"] or d["needle_mm"] < t["danger_needle_mm"]:
+        if d["needle_mm"] < t["danger_needle_mm"]:
+            danger = True
+            reasons.append(f"{name}: {d['needle_mm']} mm from the needle (danger under {t['danger_needle_mm']:.0f} mm)")
+        elif sid in line_danger and d["axis_mm"] < t["danger_axis_mm"]:
             danger = True
             reasons.append(f"{name}: {d['axis_mm']} mm from the needle's line (danger under {t['danger_axis_mm']:.0f} mm)")
         elif d["axis_mm"] < t["caution_axis_mm"]:
@@ -231,5 +250,5 @@ def _verdict(distances, first_muscle, needle_mm, bone_layers, names) -> tuple[st
         caution = True
         reasons.append(f"the needle reaches bone ({bone_layers[0].name}) at {bone_layers[0].start_mm} mm")
     if not reasons:
-        reasons.append(f"every modelled nerve is at least {t['caution_axis_mm']:.0f} mm from the needle's line and the tip ends in muscle")
+        reasons.append(f"every modelled nerve and artery is at least {t['caution_axis_mm']:.0f} mm from the needle's line and the tip ends in muscle")
     return ("danger" if danger else "caution" if caution else "safe"), reasons

@@ -14,6 +14,8 @@ import vtk
 from explorer.render.label_layout import layout_labels
 
 FONT_SIZE = 14
+#: Room kept free between a column of labels and the middle of the view (pixels).
+LABEL_MARGIN_PX = 20
 LINE_COLOUR = (0.15, 0.15, 0.15)
 
 
@@ -66,6 +68,11 @@ class LabelOverlay:
             label.SetDisplayPosition(int(pos[0]), int(pos[1]))
             box = [0.0] * 4
             label.GetBoundingBox(renderer, box)  # xmin, xmax, ymin, ymax relative to its position
+            # A column may use half the view: a longer label is set smaller, never cut or overlapping.
+            room = width / 2 - LABEL_MARGIN_PX
+            if box[1] - box[0] > room:
+                prop.SetFontSize(max(6, int(self.font_size * room / (box[1] - box[0]))))
+                label.GetBoundingBox(renderer, box)
             start = (pos[0] + box[1] + 3, pos[1]) if left else (pos[0] + box[0] - 3, pos[1])
             self.actors += [self._leader(start, anchor), label]
             self.texts.append(text)

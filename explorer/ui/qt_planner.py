@@ -73,6 +73,9 @@ class QtPlannerPanel(QWidget):
         for p in PRESETS:
             self.preset.addItem(p.label, p.key)
             self.preset.setItemData(self.preset.count() - 1, f"{p.measured}.\n{p.source}", Qt.ItemDataRole.ToolTipRole)
+        # Long preset names must not widen the dock (and shrink the 3D view): show ~24 characters.
+        self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset.setMinimumContentsLength(24)
         self.fat = QSlider(Qt.Orientation.Horizontal)
         self.fat.setRange(int(FAT_RANGE_MM[0]), int(FAT_RANGE_MM[1]))
         self.fat.setValue(round(PRESETS_MM[DEFAULT_PRESET]))
@@ -207,12 +210,12 @@ class QtPlannerPanel(QWidget):
             f"<b>Needle {p.needle_mm:.0f} mm reaches muscle:</b> {'yes' if p.reaches_muscle else 'no'}; "
             f"tip in {html.escape(p.tip_in)}{'; reaches bone' if p.reaches_bone else ''}</p>"
             f"<table cellpadding=2><tr><th>mm</th><th>layer</th><th>thick</th></tr>{rows}</table>"
-            f"<p><b>Distance to nerves</b></p><ul>{nerves}</ul>"
+            f"<p><b>Distance to nerves and arteries</b></p><ul>{nerves}</ul>"
             f"<p><b>Why:</b> {html.escape('; '.join(p.reasons))}</p>"
-            f"<p><small>Thresholds: danger if the needle's line passes within {THRESHOLDS['danger_axis_mm']:.0f} mm or "
-            f"the needle within {THRESHOLDS['danger_needle_mm']:.0f} mm of a nerve; caution within "
-            f"{THRESHOLDS['caution_axis_mm']:.0f} mm, if the tip stops short of muscle, or on bone. "
-            f"Not modelled yet: {html.escape(', '.join(p.not_modelled))}.</small></p>"
+            f"<p><small>Thresholds: danger if the needle comes within {THRESHOLDS['danger_needle_mm']:.0f} mm of a nerve or "
+            f"artery, or its line within {THRESHOLDS['danger_axis_mm']:.0f} mm of the sciatic nerve; caution if the line "
+            f"passes within {THRESHOLDS['caution_axis_mm']:.0f} mm of a nerve or artery, the tip stops short of muscle, or on bone. "
+            f"Not modelled: {html.escape(', '.join(p.not_modelled))}.</small></p>"
             f"<p><i>{html.escape(p.note)}</i></p>"
         )
 

@@ -33,6 +33,8 @@ class QtTourPanel(QWidget):
         self.motion = CameraMotion(view)
         self.choice = QComboBox()
         self.choice.setAccessibleName("Tour")
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(24)
         for tour in self.tours:
             self.choice.addItem(tour.title, tour.id)
         self.start_button = QPushButton("Start tour")

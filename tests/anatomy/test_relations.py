@@ -147,3 +147,60 @@ def test_landmarks_are_where_anatomy_puts_them(landmarks):
         assert lm["ischial_tuberosity"][2] < lm["hip_centre"][2] < lm["iliac_crest_summit"][2]
         assert lm["gluteal_fold"][2] < lm["ischial_tuberosity"][2]
         assert s * lm["asis"][0] > 0 and s * lm["psis"][0] > 0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below(mesh, landmarks, side):
+    piri = mesh(f"piriformis_{side}")
+    notch_x = landmarks[side]["greater_sciatic_notch"][0]
+    for kind in ("nerve", "artery"):
+        superior = mesh(f"superior_gluteal_{kind}_{side}").points
+        # Across the notch the trunk lies over the muscle's upper border: seen from the nearest
+        # point of piriformis it is above (z) rather than behind (-y) it.
+        slab = superior[np.abs(superior[:, 0] - notch_x) < 10.0]
+        _, nearest = piri.find_closest_cell(slab, return_closest_point=True)
+        offset = np.median(slab - nearest, axis=0)
+        assert len(slab) > 50 and offset[2] > 5.0 and offset[2] > -offset[1], offset
+        inferior = mesh(f"inferior_gluteal_{kind}_{side}").points
+        for x in np.arange(np.abs(inferior[:, 0]).min(), np.abs(inferior[:, 0]).max(), 5.0):  # 5 mm sagittal slabs
+            nerve_slab = inferior[np.abs(np.abs(inferior[:, 0]) - x) < 2.5]
+            piri_slab = piri.points[np.abs(np.abs(piri.points[:, 0]) - x) < 2.5]
+            if len(nerve_slab) and len(piri_slab):
+                assert nerve_slab[:, 2].max() < piri_slab[:, 2].min(), (kind, x)
+    # The inferior nerve leaves on the sciatic nerve's medial side.
+    sciatic = mesh(f"sciatic_nerve_{side}").points
+    inferior = mesh(f"inferior_gluteal_nerve_{side}").points
+    top = inferior[inferior[:, 2] > inferior[:, 2].max() - 15.0]
+    band = sciatic[np.abs(sciatic[:, 2] - top[:, 2].mean()) < 8.0]
+    assert np.abs(top[:, 0]).mean() < np.abs(band[:, 0]).mean()
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_superior_gluteal_nerve_runs_between_medius_and_minimus_about_5cm_above_the_trochanter(mesh, landmarks, side):
+    nerve = mesh(f"superior_gluteal_nerve_{side}")
+    lm = landmarks[side]
+    # Its stretch across the side of the ilium: lateral to the notch, before its end in TFL.
+    centre = nerve.points[np.abs(nerve.points[:, 0]) > abs(lm["greater_sciatic_notch"][0]) + 25.0]
+    centre = centre[centre[:, 1] < lm["greater_trochanter"][1] + 20.0]
+    assert len(centre) > 100
+    to_minimus = distance_to(mesh(f"gluteus_minimus_{side}"), centre)
+    to_medius = distance_to(mesh(f"gluteus_medius_{side}"), centre)
+    # A 4 mm nerve lying in the plane between the two muscles touches both (draping leaves them
+    # in contact, so 'between' means within its own diameter plus 3 mm of each).
+    assert np.median(to_minimus) < 7.0 and np.median(to_medius) < 7.0
+    # Where it passes over the trochanter's front half it is 4-7 cm above the trochanter's tip
+    # (the lateral approach's "safe zone" is about 5 cm; Jacobs & Buxton 1989).
+    front = centre[np.abs(centre[:, 1] - (lm["greater_trochanter"][1] + 12.0)) < 6.0]
+    assert 40.0 <= front[:, 2].mean() - lm["greater_trochanter"][2] <= 75.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_inferior_gluteal_nerve_reaches_the_deep_face_of_maximus(mesh, side):
+    nerve = mesh(f"inferior_gluteal_nerve_{side}").points
+    maximus = mesh(f"gluteus_maximus_{side}")
+    end = nerve[nerve[:, 2] < nerve[:, 2].min() + 15.0]  # its lowest part, where it enters the muscle
+    assert np.median(distance_to(maximus, end)) < 6.0
+    # Deep to maximus: a ray straight back from the nerve meets the muscle.
+    for point in end[::10]:
+        hits, _ = maximus.ray_trace(point, point + np.array([0.0, -150.0, 0.0]))
+        assert len(hits) > 0

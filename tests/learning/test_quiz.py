@@ -26,7 +26,7 @@ def test_layers_and_sides_limit_what_is_asked(atlas):
     assert quiz.questions and all(atlas[q.target].group == "muscle" and atlas[q.target].side == "left" for q in quiz.questions)
     assert len(quiz.questions) == 5  # five muscles on a side: each asked once
     with pytest.raises(ValueError, match="no structure matches"):
-        structure_quiz(atlas, "find", groups=("vessel",))
+        structure_quiz(atlas, "find", groups=("ligament",))
 
 
 def test_score_streak_and_mistakes(atlas):

@@ -26,8 +26,12 @@ def test_site_needle_and_fat_change_the_figures(make_window, qtbot):
     planner.side.setCurrentText("right")
     planner.needle.setCurrentText("38")
     plan = planner.update_plan()
-    assert plan.target_muscle == "gluteus_maximus_right" and plan.reaches_muscle and plan.verdict == "safe"
-    assert "SAFE" in planner.verdict.text() and "Gluteus maximus (right)" in planner.result.toPlainText()
+    assert plan.target_muscle == "gluteus_maximus_right" and plan.reaches_muscle and plan.verdict == "caution"
+    assert "CAUTION" in planner.verdict.text() and "Gluteus maximus (right)" in planner.result.toPlainText()
+    assert "Superior gluteal artery (right)" in planner.result.toPlainText()  # the bundle under the site
+    planner.site.setCurrentText("ventrogluteal")
+    assert planner.plan.verdict == "safe" and "SAFE" in planner.verdict.text()
+    planner.site.setCurrentText("dorsogluteal")
     planner.needle.setCurrentText("16")
     assert planner.plan.needle_mm == 16 and not planner.plan.reaches_muscle
     assert "CAUTION" in planner.verdict.text() and "ends before muscle" in planner.result.toPlainText()
