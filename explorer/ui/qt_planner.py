@@ -32,6 +32,7 @@ from explorer.planning.planner import THRESHOLDS
 from explorer.planning.risk_map import needle_to_nerve_mm
 
 BUILD_FAT_MM = 20.0  # the fat thickness the shipped skin and zone meshes were built with
+RISK_TITLE = "needle to nerve or artery (mm)"
 VERDICT_STYLE = {"safe": ("#d7f0dd", "SAFE ✓"), "caution": ("#fff1c2", "CAUTION ⚠"), "danger": ("#f8d0d0", "DANGER ✖")}
 
 
@@ -275,8 +276,8 @@ class QtPlannerPanel(QWidget):
         mesh = actor.mapper.dataset
         if not self.risk.isChecked():
             actor.mapper.ScalarVisibilityOff()
-            if "needle to nerve (mm)" in self.view.interactor.scalar_bars:
-                self.view.interactor.remove_scalar_bar("needle to nerve (mm)", render=False)
+            if RISK_TITLE in self.view.interactor.scalar_bars:
+                self.view.interactor.remove_scalar_bar(RISK_TITLE, render=False)
             self.view.request_render()
             return
         if not self._body_build_applied:
@@ -284,15 +285,15 @@ class QtPlannerPanel(QWidget):
             mesh = actor.mapper.dataset
         nerve_points = np.vstack([n.points for n in self.scene.nerves.values()])[::2]
         distance = needle_to_nerve_mm(mesh.points, -self._fascia_normals, self.needle_mm(), nerve_points)
-        mesh.point_data["needle to nerve (mm)"] = distance
+        mesh.point_data[RISK_TITLE] = distance
         actor.mapper.SetScalarModeToUsePointFieldData()
-        actor.mapper.SelectColorArray("needle to nerve (mm)")
+        actor.mapper.SelectColorArray(RISK_TITLE)
         actor.mapper.SetScalarRange(0, 2 * THRESHOLDS["caution_axis_mm"])
         lut = pv.LookupTable(cmap="RdYlGn", n_values=4)
         lut.scalar_range = (0, 2 * THRESHOLDS["caution_axis_mm"])
         actor.mapper.SetLookupTable(lut)
         actor.mapper.ScalarVisibilityOn()
-        if "needle to nerve (mm)" not in self.view.interactor.scalar_bars:
-            self.view.interactor.add_scalar_bar("needle to nerve (mm)", mapper=actor.mapper, n_labels=5, fmt="%.0f")
+        if RISK_TITLE not in self.view.interactor.scalar_bars:
+            self.view.interactor.add_scalar_bar(RISK_TITLE, mapper=actor.mapper, n_labels=5, fmt="%.0f")
         self.risk_distances = distance
         self.view.request_render()

@@ -72,7 +72,7 @@ def test_risk_map_and_landmarks(make_window):
     planner.risk.setChecked(True)
     distances = planner.risk_distances
     assert distances.min() < 10 < 60 < distances.max()
-    assert "needle to nerve (mm)" in window.view.interactor.scalar_bars
+    assert "needle to nerve or artery (mm)" in window.view.interactor.scalar_bars
     planner.markers.setChecked(True)
     assert "ASIS (R)" in planner.landmark_names and "Greater trochanter (L)" in planner.landmark_names
     planner.risk.setChecked(False)
