@@ -83,7 +83,11 @@ def _qimage(rgb: np.ndarray) -> QImage:
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
+_application: QGuiApplication | None = None  # kept alive for the process when made here
+
+
 def _ensure_gui_application() -> None:
+    global _application
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _ensure_gui_application.app = QGuiApplication([])
+        _application = QGuiApplication([])

@@ -30,7 +30,7 @@ from explorer.render.appearance import VIEWS
 from explorer.learning.quiz import MODES, PLACE_TOLERANCE_MM, place_quiz, structure_quiz
 from explorer.scene import Snapshot
 
-QUIZ_GROUPS = ("bone", "muscle", "nerve", "joint", "injection_site")
+QUIZ_GROUPS = ("bone", "muscle", "nerve", "vessel", "joint", "injection_site")
 #: Views a place-it question may use: the one facing the skin at the answer is taken, so the
 #: spot can be clicked, without the camera pointing at it.
 PLACE_VIEWS = ("posterior", "anterior", "left", "right", "oblique")
