@@ -86,6 +86,7 @@ def summarise(runs: dict[str, list[dict]], frames: int, repeats: int) -> dict:
         out[f"{prefix}orbit_frame_ms_p95"] = p95(kind, "orbit_frame_ms")
         out[f"{prefix}rest_frame_ms_median"] = med(kind, "rest_frame_ms")
         out[f"{prefix}peak_rss_mb"] = med(kind, "peak_rss_mb")
+        out[f"{prefix}orbit_renders_per_frame"] = med(kind, "orbit_renders_per_frame")
     for key in ("pick", "hover", "search", "planner_update"):
         out[f"{key}_ms_median"] = med("app", f"{key}_ms")
         out[f"{key}_ms_p95"] = p95("app", f"{key}_ms")
@@ -103,6 +104,7 @@ def table(result: dict) -> str:
         ("orbit frame p95 (ms)", "orbit_frame_ms_p95"),
         ("frame at rest (ms)", "rest_frame_ms_median"),
         ("peak memory (MB)", "peak_rss_mb"),
+        ("VTK renders per orbit frame", "orbit_renders_per_frame"),
     ]
     lines = [f"{'measure':28} {'app':>9} {'baseline':>9} {'floor':>9} {'app/base':>9} {'app/floor':>9}"]
     for label, key in rows:
