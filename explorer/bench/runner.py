@@ -91,6 +91,7 @@ def summarise(runs: dict[str, list[dict]], frames: int, repeats: int) -> dict:
         out[f"{key}_ms_median"] = med("app", f"{key}_ms")
         out[f"{key}_ms_p95"] = p95("app", f"{key}_ms")
     out["baseline_pick_ms_median"] = med("baseline", "pick_ms")
+    out["click_frame_ms_median"] = med("app", "click_frame_ms")
     for key in ("cold_start_s", "orbit_frame_ms_median", "rest_frame_ms_median", "peak_rss_mb"):
         out[f"{key}_vs_baseline"] = out[key] / out[f"baseline_{key}"]
         out[f"{key}_vs_floor"] = out[key] / out[f"floor_{key}"]
@@ -113,5 +114,6 @@ def table(result: dict) -> str:
     for label, key in (("click pick (ms)", "pick"), ("hover pick (ms)", "hover"), ("search (ms)", "search"), ("planner update (ms)", "planner_update")):
         extra = f" {result['baseline_pick_ms_median']:9.1f}" if key == "pick" else ""
         lines.append(f"{label:28} {result[f'{key}_ms_median']:9.1f}{extra}   (p95 {result[f'{key}_ms_p95']:.1f})")
+    lines.append(f"{'frame after a click (ms)':28} {result['click_frame_ms_median']:9.1f}")
     lines.append(f"view {result['view_px'][0]}x{result['view_px'][1]} px, {result['frames']} frames x {result['repeats']} runs; medians")
     return "\n".join(lines)

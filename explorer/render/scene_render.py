@@ -36,6 +36,7 @@ class SceneRenderer:
         self.failed: dict[str, str] = {}
         self._picker = None
         self._outline_mappers: dict[str, object] = {}
+        self._brightened: set[str] = set()
         self._lod: dict[str, tuple] | None = None  # sid -> (reduced actor, full mesh it stands for, its MTime)
         self._moving: dict | None = None  # what set_moving(True) changed, to undo at rest
         plotter.set_background(BACKGROUND[0], top=BACKGROUND[1])
@@ -92,9 +93,10 @@ class SceneRenderer:
         for sid in list(self.outlines):
             renderer.RemoveActor(self.outlines.pop(sid))  # plain VTK: PyVista's would render
             self._outline_mappers.pop(sid, None)
-        for sid, actor in self.actors.items():
+        for sid in self._brightened ^ {sid for sid in structure_ids if sid in self.actors}:  # only what changes
             base = MATERIALS.get(self.atlas[sid].group, {}).get("ambient", 0.15)
-            actor.prop.ambient = HIGHLIGHT["ambient"] if sid in structure_ids else base
+            self.actors[sid].GetProperty().SetAmbient(HIGHLIGHT["ambient"] if sid in structure_ids else base)
+        self._brightened = {sid for sid in structure_ids if sid in self.actors}
         for sid in structure_ids:
             if sid in self.actors:
                 actor = self.actors[sid]
@@ -108,7 +110,7 @@ class SceneRenderer:
         """Silhouette of an actor's surface as seen from the current camera (updates with it)."""
         import vtk
 
-        mapper = self._outline_mappers[sid] = self._silhouette_mapper(actor.mapper.dataset)
+        mapper = self._outline_mappers[sid] = self._silhouette_mapper(actor.GetMapper().GetInput())
         outline = vtk.vtkActor()
         outline.SetMapper(mapper)
         outline.PickableOff()
