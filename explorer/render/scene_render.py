@@ -108,7 +108,7 @@ class SceneRenderer:
 
     def _outline(self, sid, actor):
         """Silhouette of an actor's surface as seen from the current camera (updates with it)."""
-        import vtk
+        from explorer.geometry import vtk_api as vtk
 
         mapper = self._outline_mappers[sid] = self._silhouette_mapper(actor.GetMapper().GetInput())
         outline = vtk.vtkActor()
@@ -121,7 +121,7 @@ class SceneRenderer:
         return outline
 
     def _silhouette_mapper(self, mesh):
-        import vtk
+        from explorer.geometry import vtk_api as vtk
 
         silhouette = vtk.vtkPolyDataSilhouette()
         silhouette.SetInputData(mesh)
@@ -161,7 +161,7 @@ class SceneRenderer:
 
     def set_clipping_plane(self, normal, origin) -> None:
         """Cut every structure with one plane (keeps the side the normal points to); None removes."""
-        import vtk
+        from explorer.geometry import vtk_api as vtk
 
         self.set_moving(False)
         for actor in self.actors.values():
@@ -175,7 +175,7 @@ class SceneRenderer:
     def _cell_picker(self):
         """A cell picker with one static cell locator per mesh: picks in ~ms, not per triangle."""
         if self._picker is None:
-            import vtk
+            from explorer.geometry import vtk_api as vtk
 
             self._picker = vtk.vtkCellPicker()
             self._picker.SetTolerance(0.0005)
@@ -247,7 +247,7 @@ class SceneRenderer:
         start-up path. A structure without a usable reduced mesh is drawn in full while moving."""
         if self._lod is not None:
             return
-        import vtk
+        from explorer.geometry import vtk_api as vtk
 
         self._lod = {}
         renderer = self.plotter.renderer
@@ -323,7 +323,7 @@ class SceneRenderer:
 
 def quiet_vtk_warnings() -> None:
     """Headless renders first try X and print a warning when there is none; EGL then works."""
-    import vtk
+    from explorer.geometry import vtk_api as vtk
 
     vtk.vtkLogger.SetStderrVerbosity(vtk.vtkLogger.VERBOSITY_ERROR)
 
