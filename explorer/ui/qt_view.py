@@ -29,6 +29,8 @@ from explorer.scene import CameraPose, SceneState
 CLICK_SLOP_PX = 4
 #: After a keyboard orbit or zoom, the full picture comes back once the keys rest this long (ms).
 KEY_MOTION_REST_MS = 350
+#: When, after the window is made, to read the reduced meshes used while the camera moves (ms).
+PREPARE_MOTION_AFTER_MS = 1500
 
 
 class OneRenderInteractor(QtInteractor):
@@ -114,6 +116,9 @@ class QtSceneView(QObject):
         self.interactor.setAccessibleName("3D view of the gluteal region")
         self.renderer = SceneRenderer(self.interactor, atlas, progress=progress)
         self.interactor.moving = lambda: self.renderer.moving
+        # The reduced meshes are read once the window is up, off the start-up path (or at the
+        # first drag, whichever comes first).
+        QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self.renderer.load_reduced)
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")
         self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity())
         self._press = None
