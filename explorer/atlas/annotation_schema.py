@@ -125,9 +125,11 @@ def _split(path: Path, text: str) -> tuple[str, int, str, int]:
 
 
 def _parse_header(path: Path, header_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
+    loader = None
     try:
-        node = yaml.compose(header_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(header_text)
+        loader = yaml.SafeLoader(header_text)  # one parse: the node (for line numbers) and its data
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct began (the line to fix); the problem
         # mark is where the parser gave up, often the line after.
@@ -135,6 +137,9 @@ def _parse_header(path: Path, header_text: str, first_line: int) -> tuple[dict, 
         line = first_line + mark.line if mark else first_line
         reason = getattr(exc, "problem", None) or str(exc)
         raise AnnotationError([Problem(path, line, f"metadata header is not valid YAML: {reason}")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise AnnotationError([Problem(path, first_line, "metadata header must be a set of 'key: value' lines")])
     lines = {}

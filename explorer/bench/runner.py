@@ -86,10 +86,12 @@ def summarise(runs: dict[str, list[dict]], frames: int, repeats: int) -> dict:
         out[f"{prefix}orbit_frame_ms_p95"] = p95(kind, "orbit_frame_ms")
         out[f"{prefix}rest_frame_ms_median"] = med(kind, "rest_frame_ms")
         out[f"{prefix}peak_rss_mb"] = med(kind, "peak_rss_mb")
+        out[f"{prefix}orbit_renders_per_frame"] = med(kind, "orbit_renders_per_frame")
     for key in ("pick", "hover", "search", "planner_update"):
         out[f"{key}_ms_median"] = med("app", f"{key}_ms")
         out[f"{key}_ms_p95"] = p95("app", f"{key}_ms")
     out["baseline_pick_ms_median"] = med("baseline", "pick_ms")
+    out["click_frame_ms_median"] = med("app", "click_frame_ms")
     for key in ("cold_start_s", "orbit_frame_ms_median", "rest_frame_ms_median", "peak_rss_mb"):
         out[f"{key}_vs_baseline"] = out[key] / out[f"baseline_{key}"]
         out[f"{key}_vs_floor"] = out[key] / out[f"floor_{key}"]
@@ -103,6 +105,7 @@ def table(result: dict) -> str:
         ("orbit frame p95 (ms)", "orbit_frame_ms_p95"),
         ("frame at rest (ms)", "rest_frame_ms_median"),
         ("peak memory (MB)", "peak_rss_mb"),
+        ("VTK renders per orbit frame", "orbit_renders_per_frame"),
     ]
     lines = [f"{'measure':28} {'app':>9} {'baseline':>9} {'floor':>9} {'app/base':>9} {'app/floor':>9}"]
     for label, key in rows:
@@ -111,5 +114,6 @@ def table(result: dict) -> str:
     for label, key in (("click pick (ms)", "pick"), ("hover pick (ms)", "hover"), ("search (ms)", "search"), ("planner update (ms)", "planner_update")):
         extra = f" {result['baseline_pick_ms_median']:9.1f}" if key == "pick" else ""
         lines.append(f"{label:28} {result[f'{key}_ms_median']:9.1f}{extra}   (p95 {result[f'{key}_ms_p95']:.1f})")
+    lines.append(f"{'frame after a click (ms)':28} {result['click_frame_ms_median']:9.1f}")
     lines.append(f"view {result['view_px'][0]}x{result['view_px'][1]} px, {result['frames']} frames x {result['repeats']} runs; medians")
     return "\n".join(lines)

@@ -8,8 +8,15 @@ Run as ``python -m explorer.bench.scenario KIND FRAMES`` with KIND one of:
 - ``floor``: an empty ``QtInteractor`` after importing PySide6 and VTK.
 
 Cold start runs from the parent's spawn time (``BENCH_SPAWNED_AT``, epoch seconds) to the end
-of the first frame of the full scene. A frame is what a user waits for when the camera moves:
-VTK's render plus the Qt repaint that follows (``processEvents``). Times in ms, memory in MB.
+of the first frame of the full scene. A frame is what a user waits for when the camera moves,
+counted once: the camera steps, the view is asked to repaint, and the frame is timed until Qt
+has painted it (VTK's render, the blit into the widget, Qt's composition of the window). The
+orbit is wrapped in the interactor's Start/EndInteraction events, as a mouse drag is, so a
+viewer that draws differently while the camera moves can do so; the frame at rest is timed
+after the interaction ends. pyvistaqt's idle re-render timer (the baseline's and floor's
+default ``auto_update``) is paused while frames are timed so that no frame counts a second,
+unrelated render; each kind reports how many VTK renders a frame took
+(``orbit_renders_per_frame``). Times in ms, memory in MB.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import sys
 import time
 
 import numpy as np
+from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
 WINDOW = (1280, 800)
 
@@ -79,20 +87,26 @@ def _app(spawned: float, frames: int) -> dict:
         window.show()
         plotter = window.view.interactor
         _first_frame(app, plotter)
-        # Grow the window until its 3D view is the measured size, like the baseline's.
+        result = {"cold_start_s": time.time() - spawned}
+        # Grow the window until its 3D view is the measured size, like the baseline's (after the
+        # first frame: the other kinds are not resized either).
         grow = (WINDOW[0] - plotter.width(), WINDOW[1] - plotter.height())
         window.resize(window.width() + grow[0], window.height() + grow[1])
         app.processEvents()
-        result = {"cold_start_s": time.time() - spawned}
         window.view.show_preset("posterior")
         result.update(_orbit(app, plotter, frames))
         result["hover_ms"] = _timed(frames, lambda x, y: window.view.pick_at(x, y), plotter)
 
+        # A click: the pick and the whole answer (selection, outline, tree, information panel) are
+        # the click's latency; the frame that then draws the outline is timed on its own.
+        click_frames = []
+
         def click(x, y):
             window.state.select(window.view.pick_at(x, y))
-            app.processEvents()
+            click_frames.append(_ms(app.processEvents))
 
-        result["pick_ms"] = _timed(max(3, frames // 4), click, plotter)
+        result["pick_ms"] = [answer - drawn for answer, drawn in zip(_timed(max(3, frames // 4), click, plotter), click_frames)]
+        result["click_frame_ms"] = click_frames
         queries = ["glute max", "SIJ", "musculus piriformis", "sciatc", "ventrogluteal", "hip bone", "TFL"]
         result["search_ms"] = [_ms(lambda q=q: window.atlas.search(q)) for q in queries * max(1, frames // 7)]
         planner = window.planner
@@ -110,19 +124,43 @@ def _first_frame(app, plotter) -> None:
     deadline = time.time() + 60
     while not plotter.isVisible() and time.time() < deadline:
         app.processEvents()
-    plotter.render()
+    _frame(app, plotter)
+
+
+def _frame(app, plotter) -> None:
+    """One repaint of the view: VTK renders once inside Qt's paint, then Qt composes the window."""
+    QOpenGLWidget.update(plotter)  # the widget's repaint request (BasePlotter.update is another thing)
     app.processEvents()
 
 
 def _orbit(app, plotter, frames: int) -> dict:
-    """Rotate the camera in steps as a drag would; then one frame at rest."""
+    """Rotate the camera in steps as a drag would, one frame each; then frames at rest."""
     iren = plotter.iren.interactor
+    camera = plotter.camera  # PyVista resets (and renders) on the first access: not a frame
+    timer = getattr(plotter, "render_timer", None)
+    auto_render = timer is not None and timer.isActive()
+    if auto_render:
+        timer.stop()
+    renders = [0]
+    tag = plotter.render_window.AddObserver("StartEvent", lambda *_: renders.__setitem__(0, renders[0] + 1))
+    app.processEvents()
+    iren.InvokeEvent("StartInteractionEvent")
+    renders[0] = 0
     times = []
     for _ in range(frames):
-        plotter.camera.Azimuth(4.0)
-        times.append(_ms(lambda: (iren.Render(), app.processEvents())))
-    rest = [_ms(lambda: (plotter.render(), app.processEvents())) for _ in range(max(2, frames // 5))]
-    return {"orbit_frame_ms": times, "rest_frame_ms": rest}
+        camera.Azimuth(4.0)
+        times.append(_ms(lambda: _frame(app, plotter)))
+    orbit_renders = renders[0]
+    iren.InvokeEvent("EndInteractionEvent")
+    app.processEvents()  # the first full-quality frame after the drag
+    rest = []
+    for _ in range(max(2, frames // 5)):
+        camera.Azimuth(0.0)  # the camera is unchanged: a repaint at rest
+        rest.append(_ms(lambda: _frame(app, plotter)))
+    plotter.render_window.RemoveObserver(tag)
+    if auto_render:
+        timer.start()
+    return {"orbit_frame_ms": times, "rest_frame_ms": rest, "orbit_renders_per_frame": orbit_renders / frames}
 
 
 def _timed(count: int, action, plotter) -> list[float]:

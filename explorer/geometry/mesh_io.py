@@ -29,7 +29,7 @@ class MeshError(Exception):
 
 def load_mesh(path: Path) -> pv.PolyData:
     """Read a .vtp mesh and check it is a usable surface in the region."""
-    import vtk
+    from explorer.geometry import vtk_api as vtk
 
     path = Path(path)
     if not path.is_file():
@@ -64,7 +64,7 @@ def load_mesh(path: Path) -> pv.PolyData:
 @contextmanager
 def _vtk_messages_silenced():
     """Keep VTK's parser errors off stderr and the Python log; MeshError reports them."""
-    import vtk
+    from explorer.geometry import vtk_api as vtk
 
     window = vtk.vtkOutputWindow.GetInstance()
     vtk.vtkOutputWindow.SetInstance(vtk.vtkStringOutputWindow())

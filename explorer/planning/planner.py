@@ -95,7 +95,7 @@ class PlanningScene:
 
     def crossings(self, mesh_id: str, mesh: pv.PolyData, start: np.ndarray, end: np.ndarray) -> list[tuple[float, float]]:
         """(enter, exit) distances from ``start`` where the segment passes through a closed mesh."""
-        import vtk
+        from explorer.geometry import vtk_api as vtk
 
         if mesh_id not in self._trees:
             tree = vtk.vtkOBBTree()

@@ -37,3 +37,9 @@ VIEWS = {
 
 HIGHLIGHT = {"outline_colour": "#111111", "outline_width": 4.0, "ambient": 0.45}
 BACKGROUND = ("#f7f7f5", "#dfe3e8")  # bottom, top: a quiet gradient that suits a plate
+#: While the camera moves one headlight replaces PyVista's light kit (five lights cost a software
+#: renderer most of a frame); this intensity keeps the picture about as bright.
+MOTION_HEADLIGHT_INTENSITY = 0.75
+#: While the camera moves only the skin veil's near face is drawn; this much more opacity keeps
+#: it about as dense as the two faces at rest.
+MOTION_VEIL_OPACITY_SCALE = 1.5

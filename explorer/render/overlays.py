@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-import vtk
+from explorer.geometry import vtk_api as vtk
 
 from explorer.render.label_layout import layout_labels
 

@@ -3,6 +3,13 @@
 The same class serves the headless CLI (``pyvista.Plotter(off_screen=True)``, which needs no
 display: VTK falls back to EGL) and, later, the Qt window (a pyvistaqt ``QtInteractor`` is a
 Plotter too). The verbs stay few: add, show/hide, opacity, highlight, view, screenshot.
+
+While the camera moves (``set_moving(True)``, the window's drags and keyboard orbits) the scene
+is drawn for speed: each structure by a twin actor holding its reduced mesh (``meshes/lod``,
+sharing the structure's material, so colour and opacity follow), one headlight instead of
+PyVista's five-light kit, and only the outer face of the skin veil. ``set_moving(False)``
+restores the full picture exactly. Every verb that changes or reads the scene first returns to
+rest, so no change can be made to, or read from, the stand-ins.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import pyvista as pv
 
 from explorer.atlas import Atlas, Structure
 from explorer.geometry.mesh_io import MeshError, load_mesh
-from explorer.render.appearance import BACKGROUND, DEFAULT_OPACITY, GROUP_OPACITY, HIGHLIGHT, MATERIALS, VIEWS
+from explorer.render.appearance import BACKGROUND, DEFAULT_OPACITY, GROUP_OPACITY, HIGHLIGHT, MATERIALS, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS
 
 
 class SceneRenderer:
@@ -29,6 +36,10 @@ class SceneRenderer:
         self.outlines: dict[str, pv.Actor] = {}
         self.failed: dict[str, str] = {}
         self._picker = None
+        self._outline_mappers: dict[str, object] = {}
+        self._brightened: set[str] = set()
+        self._lod: dict[str, tuple] | None = None  # sid -> (reduced actor, full mesh it stands for, its MTime)
+        self._moving: dict | None = None  # what set_moving(True) changed, to undo at rest
         plotter.set_background(BACKGROUND[0], top=BACKGROUND[1])
         with_mesh = [s for s in atlas if s.mesh is not None]
         for done, structure in enumerate(with_mesh):
@@ -58,6 +69,7 @@ class SceneRenderer:
         return actor
 
     def set_visible(self, structure_id: str, visible: bool) -> None:
+        self.set_moving(False)
         if structure_id in self.actors:
             self.actors[structure_id].SetVisibility(visible)
 
@@ -67,6 +79,7 @@ class SceneRenderer:
                 self.set_visible(structure.id, False)
 
     def set_opacity(self, structure_id: str, opacity: float) -> None:
+        self.set_moving(False)
         if structure_id in self.actors:
             self.actors[structure_id].prop.opacity = opacity
 
@@ -76,31 +89,29 @@ class SceneRenderer:
         ``reveal`` also makes them visible and opaque (the CLI's --highlight); the window
         leaves visibility to its scene state.
         """
+        self.set_moving(False)
         renderer = self.plotter.renderer
         for sid in list(self.outlines):
             renderer.RemoveActor(self.outlines.pop(sid))  # plain VTK: PyVista's would render
-        for sid, actor in self.actors.items():
+            self._outline_mappers.pop(sid, None)
+        for sid in self._brightened ^ {sid for sid in structure_ids if sid in self.actors}:  # only what changes
             base = MATERIALS.get(self.atlas[sid].group, {}).get("ambient", 0.15)
-            actor.prop.ambient = HIGHLIGHT["ambient"] if sid in structure_ids else base
+            self.actors[sid].GetProperty().SetAmbient(HIGHLIGHT["ambient"] if sid in structure_ids else base)
+        self._brightened = {sid for sid in structure_ids if sid in self.actors}
         for sid in structure_ids:
             if sid in self.actors:
                 actor = self.actors[sid]
                 if reveal:
                     actor.SetVisibility(True)
                     actor.prop.opacity = max(actor.prop.opacity, 0.8)
-                self.outlines[sid] = self._outline(actor)
+                self.outlines[sid] = self._outline(sid, actor)
                 renderer.AddActor(self.outlines[sid])
 
-    def _outline(self, actor):
+    def _outline(self, sid, actor):
         """Silhouette of an actor's surface as seen from the current camera (updates with it)."""
-        import vtk
+        from explorer.geometry import vtk_api as vtk
 
-        silhouette = vtk.vtkPolyDataSilhouette()
-        silhouette.SetInputData(actor.mapper.dataset)
-        silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
-        mapper = vtk.vtkPolyDataMapper()
-        mapper.SetInputConnection(silhouette.GetOutputPort())
-        mapper.SetResolveCoincidentTopologyToPolygonOffset()
+        mapper = self._outline_mappers[sid] = self._silhouette_mapper(actor.GetMapper().GetInput())
         outline = vtk.vtkActor()
         outline.SetMapper(mapper)
         outline.PickableOff()
@@ -110,8 +121,20 @@ class SceneRenderer:
         prop.LightingOff()
         return outline
 
+    def _silhouette_mapper(self, mesh):
+        from explorer.geometry import vtk_api as vtk
+
+        silhouette = vtk.vtkPolyDataSilhouette()
+        silhouette.SetInputData(mesh)
+        silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
+        mapper = vtk.vtkPolyDataMapper()
+        mapper.SetInputConnection(silhouette.GetOutputPort())
+        mapper.SetResolveCoincidentTopologyToPolygonOffset()
+        return mapper
+
     def start_opacity(self) -> dict[str, float]:
         """Opacity each loaded structure starts with (0 for hidden ones)."""
+        self.set_moving(False)
         return {sid: (a.prop.opacity if a.GetVisibility() else 0.0) for sid, a in self.actors.items()}
 
     def pick(self, x: int, y: int) -> str | None:
@@ -120,6 +143,7 @@ class SceneRenderer:
         Translucent layers (opacity < 0.5, such as the skin veil) do not hide what is seen
         through them: opaque structures are tried first, then everything visible.
         """
+        self.set_moving(False)
         picker = self._cell_picker()
         visible = [a for a in self.actors.values() if a.GetVisibility()]
         solid = [a for a in visible if a.prop.opacity >= 0.5]
@@ -138,8 +162,9 @@ class SceneRenderer:
 
     def set_clipping_plane(self, normal, origin) -> None:
         """Cut every structure with one plane (keeps the side the normal points to); None removes."""
-        import vtk
+        from explorer.geometry import vtk_api as vtk
 
+        self.set_moving(False)
         for actor in self.actors.values():
             actor.mapper.RemoveAllClippingPlanes()
             if normal is not None:
@@ -151,7 +176,7 @@ class SceneRenderer:
     def _cell_picker(self):
         """A cell picker with one static cell locator per mesh: picks in ~ms, not per triangle."""
         if self._picker is None:
-            import vtk
+            from explorer.geometry import vtk_api as vtk
 
             self._picker = vtk.vtkCellPicker()
             self._picker.SetTolerance(0.0005)
@@ -188,6 +213,7 @@ class SceneRenderer:
         self.plotter.renderer.ResetCameraClippingRange()
 
     def visible_bounds(self) -> np.ndarray:
+        self.set_moving(False)
         boxes = [a.GetBounds() for a in self.actors.values() if a.GetVisibility()]
         b = np.array(boxes) if boxes else np.array([[-1, 1, -1, 1, -1, 1]])
         return np.array([b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max()])
@@ -209,12 +235,96 @@ class SceneRenderer:
         self.plotter.camera_set = True
 
     def screenshot(self, path: Path) -> None:
+        self.set_moving(False)
         self.plotter.screenshot(str(path))
+
+    # -- drawing while the camera moves ------------------------------------------------------
+    @property
+    def moving(self) -> bool:
+        return self._moving is not None
+
+    def load_reduced(self) -> None:
+        """Read the reduced meshes and make their (hidden) stand-in actors; once, and off the
+        start-up path. A structure without a usable reduced mesh is drawn in full while moving."""
+        if self._lod is not None:
+            return
+        from explorer.geometry import vtk_api as vtk
+
+        self._lod = {}
+        renderer = self.plotter.renderer
+        for sid, actor in self.actors.items():
+            path = self.atlas.mesh_path(self.atlas[sid], reduced=True)
+            try:
+                reduced = load_mesh(path)
+            except MeshError:
+                continue
+            normals = reduced.GetPointData().GetArray("Normals")
+            if normals is not None:
+                reduced.GetPointData().SetNormals(normals)  # smooth shading, as the full mesh
+            mapper = vtk.vtkPolyDataMapper()
+            mapper.SetInputData(reduced)
+            mapper.ScalarVisibilityOff()
+            twin = vtk.vtkActor()
+            twin.SetMapper(mapper)
+            twin.SetProperty(actor.GetProperty())  # one material: colour, opacity, highlight follow
+            twin.PickableOff()
+            twin.SetVisibility(False)
+            renderer.AddActor(twin)
+            full = actor.GetMapper().GetInput()
+            self._lod[sid] = (twin, full, full.GetMTime())
+
+    def set_moving(self, moving: bool) -> bool:
+        """Draw for a moving camera, or (False) restore the full picture. True if anything changed."""
+        if moving == self.moving:
+            return False
+        renderer = self.plotter.renderer
+        if moving:
+            self.load_reduced()
+            swapped = []
+            for sid, actor in self.actors.items():
+                twin, full, mtime = self._lod.get(sid, (None, None, None))
+                mapper = actor.GetMapper()
+                # The planner may have replaced or moved a mesh, or coloured it (risk map), and a
+                # cross-section clips it: then the reduced copy would not show the same thing.
+                if (twin is None or not actor.GetVisibility() or mapper.GetInput() is not full or full.GetMTime() != mtime
+                        or mapper.GetScalarVisibility() or mapper.GetNumberOfClippingPlanes()):
+                    continue
+                actor.SetVisibility(False)
+                twin.SetVisibility(True)
+                swapped.append(sid)
+            for sid in self.outlines:
+                if sid in swapped:  # a silhouette of the reduced mesh (a filter keeps one mesh's edges)
+                    self.outlines[sid].SetMapper(self._silhouette_mapper(self._lod[sid][0].GetMapper().GetInput()))
+            lights = list(renderer.GetLights())
+            renderer.RemoveAllLights()
+            headlight = pv.Light(light_type="headlight", intensity=MOTION_HEADLIGHT_INTENSITY)
+            renderer.AddLight(headlight)
+            skin = self.actors.get("skin")
+            veil = None
+            if skin is not None and "skin" in swapped and not skin.GetProperty().GetBackfaceCulling():
+                veil = skin.GetProperty().GetOpacity()
+                skin.GetProperty().BackfaceCullingOn()  # the veil's near face only, a little denser
+                skin.GetProperty().SetOpacity(min(1.0, veil * MOTION_VEIL_OPACITY_SCALE))
+            self._moving = {"swapped": swapped, "lights": lights, "veil": veil}
+        else:
+            state, self._moving = self._moving, None
+            for sid in state["swapped"]:
+                self._lod[sid][0].SetVisibility(False)
+                self.actors[sid].SetVisibility(True)
+                if sid in self.outlines:
+                    self.outlines[sid].SetMapper(self._outline_mappers[sid])
+            renderer.RemoveAllLights()
+            for light in state["lights"]:
+                renderer.AddLight(light)
+            if state["veil"] is not None:
+                self.actors["skin"].GetProperty().BackfaceCullingOff()
+                self.actors["skin"].GetProperty().SetOpacity(state["veil"])
+        return True
 
 
 def quiet_vtk_warnings() -> None:
     """Headless renders first try X and print a warning when there is none; EGL then works."""
-    import vtk
+    from explorer.geometry import vtk_api as vtk
 
     vtk.vtkLogger.SetStderrVerbosity(vtk.vtkLogger.VERBOSITY_ERROR)
 

@@ -47,6 +47,7 @@ class QtInfoPanel(QWidget):
         layout.addWidget(self.disclaimer)
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_note)
+        self._html_cache: dict[str | None, str] = {}
         state.selection_changed.connect(self.show_structure)
         self.show_structure(state.selection)
 
@@ -60,7 +61,9 @@ class QtInfoPanel(QWidget):
             "Write your own notes here; they are saved automatically." if sid else "Select a structure to write your own notes about it."
         )
         self.note_edit.blockSignals(False)
-        self.text.setHtml(self._html(sid))
+        if sid not in self._html_cache:  # the texts do not change while the window is open
+            self._html_cache[sid] = self._html(sid)
+        self.text.setHtml(self._html_cache[sid])
 
     def _html(self, sid) -> str:
         if sid is None:

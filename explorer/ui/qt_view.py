@@ -7,11 +7,18 @@
 
 The widget keeps no state of its own beyond VTK's actors: visibility, opacity, selection and
 camera presets come from SceneState.
+
+A frame is rendered once: pyvistaqt renders in every paint, and VTK's interactor also rendered
+at once on each mouse move of a drag (so each step cost two renders); here the interactor only
+asks for a repaint (``OneRenderInteractor``). While the camera moves (a drag, a wheel step, a
+keyboard orbit) the renderer draws its fast stand-ins (``SceneRenderer.set_moving``); the full
+picture comes back when the drag ends or the keys rest.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from pyvistaqt import QtInteractor
 
 from explorer.render.overlays import LabelOverlay, MeasureOverlay
@@ -20,6 +27,71 @@ from explorer.scene import CameraPose, SceneState
 
 #: A press and release farther apart than this (pixels) is a drag (rotate), not a click.
 CLICK_SLOP_PX = 4
+#: After a keyboard orbit or zoom, the full picture comes back once the keys rest this long (ms).
+KEY_MOTION_REST_MS = 350
+#: When, after the window is made, to read the reduced meshes used while the camera moves (ms).
+PREPARE_MOTION_AFTER_MS = 1500
+
+
+class OneRenderInteractor(QtInteractor):
+    """A QtInteractor that renders once per frame, in Qt's paint.
+
+    VTK's interactor styles and widgets call the interactor's ``Render()`` on every mouse
+    move; pyvistaqt lets that render at once and then renders again in ``paintGL`` (which must
+    always render, see pyvistaqt.rwi). Here the interactor's own renders are switched off and
+    become repaint requests (VTK's documented hook: its ``RenderEvent``), so moves that arrive
+    before the next paint share one render. ``render()`` (PyVista's, used by screenshots) still
+    renders at once.
+    """
+
+    #: While ``moving()`` is true the scene is rendered at 1/MOTION_SCALE of the view's size in
+    #: each direction and stretched to fill it (as ParaView does): a software renderer's cost is
+    #: mostly per pixel. Outside paint the render window keeps its full size, so event
+    #: positions, picking and screenshots never see the reduced one.
+    MOTION_SCALE = 2
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.moving = lambda: False
+        self._reduced_before = False
+        self._axes_labels = True
+        self._vtk_interactor = self.iren.interactor
+        self._vtk_interactor.EnableRenderOff()
+        self._vtk_interactor.AddObserver("RenderEvent", self._on_render_request)
+
+    def _keep_axes_font(self, reducing: bool) -> None:
+        """The orientation axes' letters fit their font to the viewport from the size they last
+        had, so one reduced frame would leave them a pixel different at rest: while reduced the
+        arrows are drawn without their letters."""
+        axes = getattr(self.renderer, "axes_actor", None)
+        if axes is None or not hasattr(axes, "SetAxisLabels"):
+            return
+        if reducing:
+            self._axes_labels = axes.GetAxisLabels()
+            axes.SetAxisLabels(False)
+        else:
+            axes.SetAxisLabels(self._axes_labels)
+
+    def _on_render_request(self, *_args) -> None:
+        if not self._in_paint:
+            QOpenGLWidget.update(self)
+
+    def paintGL(self):  # noqa: N802 - Qt's name
+        window = self._RenderWindow
+        full = window.GetSize() if window is not None else None
+        reduced = full is not None and self.moving() and self.MOTION_SCALE > 1
+        if reduced != self._reduced_before:
+            self._keep_axes_font(reduced)
+            self._reduced_before = reduced
+        if reduced:
+            window.SetSize(max(1, full[0] // self.MOTION_SCALE), max(1, full[1] // self.MOTION_SCALE))
+        self._vtk_interactor.EnableRenderOn()
+        try:
+            super().paintGL()  # renders, then blits the (reduced) frame stretched over the widget
+        finally:
+            self._vtk_interactor.EnableRenderOff()
+            if reduced:
+                window.SetSize(*full)
 
 
 class QtSceneView(QObject):
@@ -33,14 +105,20 @@ class QtSceneView(QObject):
         super().__init__(parent_widget)
         self.atlas = atlas
         # auto_update=False: pyvistaqt would otherwise re-render 5 times a second while idle.
-        self.interactor = QtInteractor(parent_widget, multi_samples=0, auto_update=False)
+        self.interactor = OneRenderInteractor(parent_widget, multi_samples=0, auto_update=False)
         # Renders are requested, not done at once: many state changes in one event-loop turn
         # (show all, restoring a view) cost one frame. A Qt repaint (update) renders once in
         # paintGL; calling the plotter's render() would render, then paintGL would render again.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.interactor.update)
+        self._rest_timer = QTimer(self, singleShot=True, interval=KEY_MOTION_REST_MS)
+        self._rest_timer.timeout.connect(self._come_to_rest)
         self.interactor.setAccessibleName("3D view of the gluteal region")
         self.renderer = SceneRenderer(self.interactor, atlas, progress=progress)
+        self.interactor.moving = lambda: self.renderer.moving
+        # The reduced meshes are read once the window is up, off the start-up path (or at the
+        # first drag, whichever comes first).
+        QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self.renderer.load_reduced)
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")
         self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity())
         self._press = None
@@ -70,6 +148,7 @@ class QtSceneView(QObject):
         iren.add_observer("LeftButtonPressEvent", self._on_press)
         iren.add_observer("LeftButtonReleaseEvent", self._on_release)
         iren.add_observer("MouseMoveEvent", self._on_move)
+        iren.add_observer("StartInteractionEvent", self._on_interaction_start)
         iren.add_observer("EndInteractionEvent", self._on_interaction_end)
 
     # -- state -> VTK --------------------------------------------------------------------
@@ -107,7 +186,7 @@ class QtSceneView(QObject):
         return [sid for sid, v in st.visibility.items() if v and st.opacity[sid] >= 0.5]
 
     def refresh_labels(self) -> None:
-        if self.labels_on:
+        if self.labels_on and not self.renderer.moving:
             actors = self.renderer.actors
             name = (lambda s: s.plain_display_name) if self.plain_labels else (lambda s: s.display_name)
             items = [(name(self.atlas[sid]), actors[sid].mapper.dataset.points) for sid in self.labelled_ids()]
@@ -160,6 +239,12 @@ class QtSceneView(QObject):
             camera.OrthogonalizeViewUp()
         self.interactor.renderer.ResetCameraClippingRange()
         self.state.set_camera(self._pose(None), undoable=False)
+        self.renderer.set_moving(True)
+        self._rest_timer.start()
+        self.refresh_labels()
+
+    def _come_to_rest(self) -> None:
+        self.renderer.set_moving(False)  # (a pick may have done it already, without a repaint)
         self.refresh_labels()
 
     def focus(self, sid: str) -> None:
@@ -210,7 +295,14 @@ class QtSceneView(QObject):
             self._last_hover = sid
             self.hovered.emit(sid)
 
+    def _on_interaction_start(self, *_args) -> None:
+        self._rest_timer.stop()
+        self.renderer.set_moving(True)
+        if self.labels.actors:
+            self.labels.clear()  # laid out for the camera at rest; back when it rests again
+
     def _on_interaction_end(self, *_args) -> None:
+        self.renderer.set_moving(False)
         self.state.set_camera(self._pose(None), undoable=False)
         self.refresh_labels()
 

@@ -48,3 +48,35 @@ def test_pick_finds_what_is_drawn_at_a_pixel(renderer, tmp_path):
     x, y = coordinate.GetComputedDisplayValue(renderer.plotter.renderer)
     assert renderer.pick(x, y) == "sacrum"
     assert renderer.pick(2, 2) is None
+
+
+def test_moving_draws_reduced_stand_ins_and_rest_restores_everything(renderer):
+    plotter = renderer.plotter
+    lights = list(plotter.renderer.GetLights())
+    skin = renderer.actors["skin"].prop
+    veil = skin.opacity
+    renderer.set_view("posterior")
+    full = sum(a.mapper.dataset.n_cells for a in renderer.actors.values() if a.GetVisibility())
+    assert renderer.set_moving(True)
+    visible = [a for a in plotter.renderer.GetActors() if a.GetVisibility()]
+    assert not any(a in visible for a in renderer.actors.values())  # every one has a stand-in
+    assert sum(a.GetMapper().GetInput().GetNumberOfCells() for a in visible) < 0.5 * full
+    assert plotter.renderer.GetLights().GetNumberOfItems() == 1
+    assert skin.GetBackfaceCulling()
+    assert renderer.set_moving(False)
+    assert list(plotter.renderer.GetLights()) == lights
+    assert skin.opacity == veil and not skin.GetBackfaceCulling()
+    assert renderer.actors["sacrum"].GetVisibility() and not renderer.actors["subcutaneous_fat"].GetVisibility()
+
+
+def test_a_changed_mesh_is_drawn_in_full_while_moving(renderer):
+    actor = renderer.actors["sacrum"]
+    original = actor.mapper.dataset
+    moved = original.copy()
+    actor.mapper.SetInputData(moved)  # as the planner replaces the skin for another body build
+    try:
+        renderer.set_moving(True)
+        assert actor.GetVisibility()
+    finally:
+        renderer.set_moving(False)
+        actor.mapper.SetInputData(original)
