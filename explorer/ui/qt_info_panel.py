@@ -47,9 +47,18 @@ class QtInfoPanel(QWidget):
         layout.addWidget(self.disclaimer)
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_note)
-        self._html_cache: dict[str | None, str] = {}
         state.selection_changed.connect(self.show_structure)
         self.show_structure(state.selection)
+
+    @property
+    def atlas(self):
+        return self._atlas
+
+    @atlas.setter
+    def atlas(self, atlas) -> None:
+        """Another atlas (a shared folder opened) brings other texts: the cached pages go."""
+        self._atlas = atlas
+        self._html_cache: dict[str | None, str] = {}
 
     def show_structure(self, sid) -> None:
         self.save_note()
