@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.atlas.markdown_html import markdown_to_html
@@ -58,7 +58,7 @@ class QtInfoPanel(QWidget):
     def atlas(self, atlas) -> None:
         """Another atlas (a shared folder opened) brings other texts: the cached pages go."""
         self._atlas = atlas
-        self._html_cache: dict[str | None, str] = {}
+        self._pages: dict[str | None, QTextDocument] = {}
 
     def show_structure(self, sid) -> None:
         self.save_note()
@@ -70,9 +70,17 @@ class QtInfoPanel(QWidget):
             "Write your own notes here; they are saved automatically." if sid else "Select a structure to write your own notes about it."
         )
         self.note_edit.blockSignals(False)
-        if sid not in self._html_cache:  # the texts do not change while the window is open
-            self._html_cache[sid] = self._html(sid)
-        self.text.setHtml(self._html_cache[sid])
+        self.text.setDocument(self._page(sid))
+
+    def _page(self, sid) -> QTextDocument:
+        """One document per structure, made once: the texts do not change while the window is
+        open, and a document keeps its layout, so showing it again costs no re-layout."""
+        page = self._pages.get(sid)
+        if page is None:
+            page = self._pages[sid] = QTextDocument(self)
+            page.setHtml(self._html(sid))
+        page.setDefaultFont(self.text.font())  # the panel's text size (zoom)
+        return page
 
     def _html(self, sid) -> str:
         if sid is None:
@@ -118,8 +126,8 @@ class QtInfoPanel(QWidget):
 
     def zoom(self, steps: int) -> None:
         """Make the panel's text larger (+) or smaller (-), for readability."""
-        if steps > 0:
-            self.text.zoomIn(steps)
-        else:
-            self.text.zoomOut(-steps)
+        font = self.text.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() + steps))
+        self.text.setFont(font)
+        self.text.document().setDefaultFont(font)
 

@@ -72,7 +72,7 @@ class QtPresentationBar(QWidget):
             self.show_step(self.tours.index)
 
     def show_structure(self, sid) -> None:
-        if not sid:
+        if not sid or not self.isVisible():  # refresh() catches up when presentation starts
             return
         s = self.atlas[sid]
         self.caption.setText(s.plain_display_name)

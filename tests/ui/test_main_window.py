@@ -258,3 +258,14 @@ def test_state_changes_reach_the_screen(qtbot, make_window):
     qtbot.waitUntil(lambda: pixel()[0] > pixel()[2] + 30, timeout=5000)  # reddish muscle drawn there
     window.state.isolate(["sacrum"])
     qtbot.waitUntil(lambda: abs(pixel()[0] - pixel()[2]) < 30, timeout=5000)  # grey-blue background now
+
+
+def test_panel_text_size_follows_the_reader_across_structures(make_window):
+    window = make_window()
+    window.state.select("piriformis_right")
+    before = window.panel.text.document().defaultFont().pointSizeF()
+    window.panel.zoom(2)
+    assert window.panel.text.document().defaultFont().pointSizeF() == before + 2
+    window.state.select("sacrum")  # another page, the same size
+    assert window.panel.text.document().defaultFont().pointSizeF() == before + 2
+    assert "Sacrum" in window.panel.text.toPlainText()
