@@ -6,8 +6,9 @@ code); importing this module loads only the few the app needs. Use it as
 that give the rendering classes their implementations.
 """
 
-from vtkmodules.vtkCommonCore import vtkLogger, vtkOutputWindow, vtkPoints, vtkStringOutputWindow
+from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkLogger, vtkOutputWindow, vtkPoints, vtkStringOutputWindow
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPlane, vtkPolyData, vtkStaticCellLocator
+from vtkmodules.vtkFiltersCore import vtkImplicitPolyDataDistance
 from vtkmodules.vtkFiltersGeneral import vtkOBBTree
 from vtkmodules.vtkFiltersHybrid import vtkPolyDataSilhouette
 from vtkmodules.vtkIOXML import vtkXMLPolyDataReader
@@ -25,7 +26,8 @@ import vtkmodules.vtkRenderingOpenGL2  # noqa: F401 - the OpenGL implementations
 import vtkmodules.vtkRenderingFreeType  # noqa: F401 - text
 
 __all__ = [
-    "vtkActor", "vtkActor2D", "vtkCellArray", "vtkCellPicker", "vtkCoordinate", "vtkLogger", "vtkOBBTree",
+    "vtkActor", "vtkActor2D", "vtkCellArray", "vtkCellPicker", "vtkCoordinate", "vtkDoubleArray",
+    "vtkImplicitPolyDataDistance", "vtkLogger", "vtkOBBTree",
     "vtkOutputWindow", "vtkPlane", "vtkPoints", "vtkPolyData", "vtkPolyDataMapper", "vtkPolyDataMapper2D",
     "vtkPolyDataSilhouette", "vtkProp", "vtkStaticCellLocator", "vtkStringOutputWindow", "vtkTextActor",
     "vtkXMLPolyDataReader",

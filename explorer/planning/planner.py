@@ -59,6 +59,7 @@ class PlanningScene:
     def __post_init__(self) -> None:
         self.fascia = self.fascia.compute_normals(cell_normals=True, point_normals=False, auto_orient_normals=True)
         self._trees = {}
+        self._distance_functions = {}
 
     @classmethod
     def from_atlas(cls, atlas, loaded: dict[str, pv.PolyData] | None = None) -> PlanningScene:
@@ -107,6 +108,21 @@ class PlanningScene:
         ts = sorted(float(np.linalg.norm(np.array(hits.GetPoint(i)) - start)) for i in range(hits.GetNumberOfPoints()))
         ts = [t for i, t in enumerate(ts) if i == 0 or t - ts[i - 1] > 1e-6]  # drop duplicate hits on shared edges
         return [(ts[i], ts[i + 1]) for i in range(0, len(ts) - 1, 2)]
+
+    def distances_to(self, nerve_id: str, points: np.ndarray) -> np.ndarray:
+        """Distance (mm, 0 inside) from each point to a nerve's or artery's surface; the implicit
+        distance function (with its cell locator) is built once per structure."""
+        from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
+
+        from explorer.geometry import vtk_api as vtk
+
+        if nerve_id not in self._distance_functions:
+            function = vtk.vtkImplicitPolyDataDistance()
+            function.SetInput(self.nerves[nerve_id])
+            self._distance_functions[nerve_id] = function
+        out = vtk.vtkDoubleArray()
+        self._distance_functions[nerve_id].FunctionValue(numpy_to_vtk(np.ascontiguousarray(points, float), deep=True), out)
+        return np.maximum(vtk_to_numpy(out), 0.0)
 
 
 @dataclass(frozen=True)
@@ -180,13 +196,14 @@ def plan_needle(scene: PlanningScene, near_point, fat_mm: float, needle_mm: floa
     )
     # The line stops at bone: no needle passes through the ilium into the pelvis.
     axis_mm = min([AXIS_DEPTH_MM] + [lay.start_mm for lay in bone_layers])
-    distances = {
-        sid: {
-            "needle_mm": round(_distance_along(entry, direction, min(needle_mm, axis_mm), nerve), 1),
-            "axis_mm": round(_distance_along(entry, direction, axis_mm, nerve), 1),
-        }
-        for sid, nerve in scene.nerves.items()
-    }
+    # One profile along the line (every 0.5 mm, plus the needle's tip) serves both distances.
+    inserted = min(needle_mm, axis_mm)
+    steps = np.union1d(np.arange(0.0, axis_mm, 0.5), [inserted, axis_mm])
+    samples = entry + np.outer(steps, direction)
+    distances = {}
+    for sid in scene.nerves:
+        profile = scene.distances_to(sid, samples)
+        distances[sid] = {"needle_mm": round(float(profile[steps <= inserted].min()), 1), "axis_mm": round(float(profile.min()), 1)}
     line_danger = scene.line_danger if scene.line_danger is not None else frozenset(scene.nerves)
     verdict, reasons = _verdict(distances, first_muscle, needle_mm, bone_layers, scene.names, line_danger)
     return Plan(
@@ -219,13 +236,6 @@ def _tilted(direction: np.ndarray, tilt_deg: float) -> np.ndarray:
     a = np.radians(tilt_deg)
     rotated = direction * np.cos(a) + np.cross(axis, direction) * np.sin(a) + axis * (axis @ direction) * (1 - np.cos(a))
     return rotated / np.linalg.norm(rotated)
-
-
-def _distance_along(entry: np.ndarray, direction: np.ndarray, length: float, nerve: pv.PolyData) -> float:
-    """Shortest distance (mm) from the segment entry..entry+length*direction to a nerve surface."""
-    samples = entry + np.outer(np.arange(0.0, length + 0.5, 0.5), direction)
-    distance = pv.PolyData(samples).compute_implicit_distance(nerve)["implicit_distance"]
-    return float(max(np.min(distance), 0.0))
 
 
 def _verdict(distances, first_muscle, needle_mm, bone_layers, names, line_danger) -> tuple[str, list[str]]:
