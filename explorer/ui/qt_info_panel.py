@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout,
 from explorer.atlas.markdown_html import markdown_to_html
 from explorer.atlas.structure import DISCLAIMER
 SAVE_DELAY_MS = 500
+PREPARE_AFTER_MS = 2000
 
 
 class QtInfoPanel(QWidget):
@@ -49,6 +50,12 @@ class QtInfoPanel(QWidget):
         self._save_timer.timeout.connect(self.save_note)
         state.selection_changed.connect(self.show_structure)
         self.show_structure(state.selection)
+        # Lay out every structure's page while the app is idle after start-up, one per event-loop
+        # turn, so the first click on a structure does not pay for it (~7 ms a page here).
+        self._to_prepare = [s.id for s in atlas]
+        self._prepare_timer = QTimer(self, interval=0)
+        self._prepare_timer.timeout.connect(self._prepare_next_page)
+        QTimer.singleShot(PREPARE_AFTER_MS, self._prepare_timer.start)
 
     @property
     def atlas(self):
@@ -71,6 +78,14 @@ class QtInfoPanel(QWidget):
         )
         self.note_edit.blockSignals(False)
         self.text.setDocument(self._page(sid))
+
+    def _prepare_next_page(self) -> None:
+        if not self._to_prepare:
+            self._prepare_timer.stop()
+            return
+        page = self._page(self._to_prepare.pop())
+        page.setTextWidth(self.text.viewport().width())
+        page.size()  # forces the layout now
 
     def _page(self, sid) -> QTextDocument:
         """One document per structure, made once: the texts do not change while the window is
