@@ -58,7 +58,8 @@ def run(args, atlas) -> int:
             chosen = list(dict.fromkeys(sid for sel in args.structures for sid in atlas.expand(sel)))
             shown = [s.id for s in atlas if s.mesh and DEFAULT_OPACITY.get(s.id, 1.0) > 0] + [sid for sid in chosen if atlas[sid].mesh]
             marked = [sid for sid in chosen if atlas[sid].mesh][:MAX_LABELS]
-            figures = [Figure(render_figure(atlas, shown, marked, view, 1.0, {sid: label(sid) for sid in marked}, FIGURE_SIZE),
+            figures = [Figure(render_figure(atlas, shown, marked, view, 1.0, {sid: label(sid) for sid in marked}, FIGURE_SIZE,
+                                            fade_others=True),
                               f"Seen from {'behind' if view == 'posterior' else 'the ' + view}")
                        for view in (args.view or ["posterior"])]
             sections = structure_sections(atlas, chosen)

@@ -343,13 +343,19 @@ def render_to_file(
 
 
 def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view: str = "posterior", zoom: float = 1.0,
-                  labels: dict[str, str] | None = None, size=(1200, 900)) -> np.ndarray:
-    """An RGB image of the given structures (others hidden), labelled ``{id: text}``, for print."""
+                  labels: dict[str, str] | None = None, size=(1200, 900), fade_others: bool = False) -> np.ndarray:
+    """An RGB image of the given structures (others hidden), labelled ``{id: text}``, for print.
+
+    ``fade_others`` turns everything but the highlighted structures into a faint veil (x-ray), so
+    deep ones such as a nerve under gluteus maximus are seen where they lie.
+    """
     from explorer.render.overlays import LabelOverlay
 
     with offscreen_scene(atlas, size) as renderer:
         for sid in renderer.actors:
             renderer.set_visible(sid, sid in show)
+            if fade_others and sid not in highlight:
+                renderer.set_opacity(sid, min(renderer.actors[sid].prop.opacity, FADED_OPACITY))
         renderer.highlight(list(highlight))
         renderer.set_view(view)
         renderer.plotter.camera.Zoom(zoom)
@@ -357,6 +363,10 @@ def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view
         items = [(text, renderer.actors[sid].mapper.dataset.points) for sid, text in (labels or {}).items() if sid in renderer.actors]
         LabelOverlay(renderer.plotter, font_size=max(14, size[1] // 25)).show(items)
         return renderer.plotter.screenshot(return_img=True)
+
+
+#: Opacity of the structures around the explained ones in a printed x-ray figure.
+FADED_OPACITY = 0.25
 
 
 @contextmanager
