@@ -294,12 +294,17 @@ class QtMainWindow(QMainWindow):
         self.saved_views.save_current(name.strip())
         self.statusBar().showMessage(f"Saved view '{name.strip()}'")
 
+    def _ask_path(self, title: str, default: str, filters: str, opening: bool = False) -> str | None:
+        """A file chosen in Qt's dialog, or None when the user cancels."""
+        dialog = QFileDialog.getOpenFileName if opening else QFileDialog.getSaveFileName
+        chosen, _ = dialog(self, title, default, filters)
+        return chosen or None
+
     def export_png(self, path: str | None = None, scale: int | None = None) -> Path | None:
         """Save the current view (labels included) as a PNG at ``scale`` x the view's size."""
+        path = path or self._ask_path("Export view", "view.png", "PNG images (*.png)")
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export view", "view.png", "PNG images (*.png)")
-            if not path:
-                return None
+            return None
         if scale is None:
             size = self.view.interactor.renderer.GetSize()
             choices = [f"{k}x ({size[0] * k} x {size[1] * k} pixels)" for k in (1, 2, 3, 4)]
@@ -315,12 +320,11 @@ class QtMainWindow(QMainWindow):
         """The visible structures: a .glb scene, or one .stl/.obj/.ply per structure beside ``path``."""
         from explorer.export.mesh_export import ExportError, export_structures
 
+        path = path or self._ask_path("Export visible structures", "gluteal-region.glb",
+                                      "glTF binary (*.glb);;STL, one file per structure (*.stl);;"
+                                      "OBJ, one file per structure (*.obj);;PLY, one file per structure (*.ply)")
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export visible structures", "gluteal-region.glb",
-                                                  "glTF binary (*.glb);;STL, one file per structure (*.stl);;"
-                                                  "OBJ, one file per structure (*.obj);;PLY, one file per structure (*.ply)")
-            if not path:
-                return None
+            return None
         target = Path(path)
         fmt = target.suffix.lstrip(".").lower() or "glb"
         visible = [sid for sid, shown in self.state.visibility.items() if shown]
@@ -343,10 +347,9 @@ class QtMainWindow(QMainWindow):
             QMessageBox.information(self, "Handout", "Select a structure or start a guided tour first: "
                                     "the handout explains what is selected or the tour.")
             return None
+        path = path or self._ask_path("Handout", "handout.pdf", "PDF (*.pdf)")
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Handout", "handout.pdf", "PDF (*.pdf)")
-            if not path:
-                return None
+            return None
         labels_were = self.view.labels_on
         self.view.set_labels(True)
         self.view.interactor.render()
@@ -368,10 +371,9 @@ class QtMainWindow(QMainWindow):
         return Path(path)
 
     def export_notes(self, path: str | None = None) -> Path | None:
+        path = path or self._ask_path("Export my notes", "my-notes.md", "Markdown (*.md);;JSON (*.json)")
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export my notes", "my-notes.md", "Markdown (*.md);;JSON (*.json)")
-            if not path:
-                return None
+            return None
         self.panel.save_note()
         names = {s.id: s.display_name for s in self.atlas}
         count = self.notes.export_json(Path(path)) if path.endswith(".json") else self.notes.export_markdown(Path(path), names)
@@ -381,10 +383,9 @@ class QtMainWindow(QMainWindow):
     def import_notes(self, path: str | None = None) -> int | None:
         from explorer.notes.notes_store import NotesFormatError
 
+        path = path or self._ask_path("Import notes", "", "Notes (*.md *.json)", opening=True)
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", "Notes (*.md *.json)")
-            if not path:
-                return None
+            return None
         self.panel.save_note()
         try:
             count = self.notes.import_file(Path(path))
