@@ -141,13 +141,14 @@ class SceneRenderer:
         """Structure drawn at display pixel (x, y) (VTK coordinates: origin bottom-left).
 
         Translucent layers (opacity < 0.5, such as the skin veil) do not hide what is seen
-        through them: opaque structures are tried first, then everything visible.
+        through them: opaque structures are tried first, then (where none is hit) the translucent ones.
         """
         self.set_moving(False)
         picker = self._cell_picker()
         visible = [a for a in self.actors.values() if a.GetVisibility()]
-        solid = [a for a in visible if a.prop.opacity >= 0.5]
-        for candidates in (solid, visible):
+        solid = [a for a in visible if a.GetProperty().GetOpacity() >= 0.5]
+        veils = [a for a in visible if a.GetProperty().GetOpacity() < 0.5]  # tried only where no solid one is hit
+        for candidates in (solid, veils):
             picker.InitializePickList()
             for actor in candidates:
                 picker.AddPickList(actor)
