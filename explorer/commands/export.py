@@ -23,14 +23,14 @@ def add_parser(sub):
 
 def run(args, atlas) -> int:
     from explorer.export.mesh_export import ExportError, export_structures
-    from explorer.render.appearance import DEFAULT_OPACITY
+    from explorer.render.appearance import DEFAULT_OPACITY, start_opacity
 
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output.suffix else "glb")
     try:
         if args.structures:
             ids = list(dict.fromkeys(sid for sel in args.structures for sid in atlas.expand(sel)))
         else:
-            ids = [s.id for s in atlas if DEFAULT_OPACITY.get(s.id, 1.0) > 0]
+            ids = [s.id for s in atlas if start_opacity(s) > 0]
         ids = [sid for sid in ids if atlas[sid].group not in args.hide]
         result = export_structures(atlas, ids, args.output, fmt, DEFAULT_OPACITY)
     except (KeyError, ExportError) as exc:

@@ -30,7 +30,7 @@ def add_parser(sub):
 def run(args, atlas) -> int:
     from explorer.export.handout import Figure, Handout, structure_sections, subtitle_for, tour_sections
     from explorer.export.pdf_handout import HandoutError, write_pdf
-    from explorer.render.appearance import DEFAULT_OPACITY
+    from explorer.render.appearance import start_opacity
     from explorer.render.scene_render import render_figure
 
     if args.view and len(args.view) > 2:
@@ -56,7 +56,7 @@ def run(args, atlas) -> int:
             title = args.title or tour.title
         else:
             chosen = list(dict.fromkeys(sid for sel in args.structures for sid in atlas.expand(sel)))
-            shown = [s.id for s in atlas if s.mesh and DEFAULT_OPACITY.get(s.id, 1.0) > 0] + [sid for sid in chosen if atlas[sid].mesh]
+            shown = [s.id for s in atlas if s.mesh and start_opacity(s) > 0] + [sid for sid in chosen if atlas[sid].mesh]
             marked = [sid for sid in chosen if atlas[sid].mesh][:MAX_LABELS]
             figures = [Figure(render_figure(atlas, shown, marked, view, 1.0, {sid: label(sid) for sid in marked}, FIGURE_SIZE,
                                             fade_others=True),

@@ -46,7 +46,6 @@ class Tour:
     title: str
     summary: dict[str, str]
     steps: tuple[TourStep, ...]
-    path: Path
 
 
 def load_tours(atlas: Atlas, folder: Path | None = None) -> tuple[list[Tour], list[Problem]]:
@@ -141,7 +140,7 @@ class _Checker:
                 self.bad(steps_node, "steps must be a non-empty list")
             else:
                 steps = [self.step(node, i + 1) for i, node in enumerate(steps_node.value)]
-        return Tour(tour_id, title, summary, tuple(steps), self.path)
+        return Tour(tour_id, title, summary, tuple(steps))
 
     def step(self, node, number: int) -> TourStep:
         what = f"step {number}"

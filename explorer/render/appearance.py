@@ -24,6 +24,11 @@ DEFAULT_OPACITY = {"skin": 0.22, "subcutaneous_fat": 0.0}
 #: muscles beneath show through.
 GROUP_OPACITY = {"injection_site": 0.7}
 
+def start_opacity(structure) -> float:
+    """Opacity a structure starts with in a new scene (0: hidden), by id, else by group."""
+    return DEFAULT_OPACITY.get(structure.id, GROUP_OPACITY.get(structure.group, 1.0))
+
+
 #: name -> (camera direction from the focal point, view-up)
 VIEWS = {
     "posterior": ((0.0, -1.0, 0.12), (0.0, 0.0, 1.0)),

@@ -22,7 +22,7 @@ import pyvista as pv
 
 from explorer.atlas import Atlas, Structure
 from explorer.geometry.mesh_io import MeshError, load_mesh
-from explorer.render.appearance import BACKGROUND, DEFAULT_OPACITY, GROUP_OPACITY, HIGHLIGHT, MATERIALS, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS
+from explorer.render.appearance import BACKGROUND, HIGHLIGHT, MATERIALS, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS, start_opacity
 
 
 class SceneRenderer:
@@ -54,7 +54,7 @@ class SceneRenderer:
         self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
 
     def _add(self, structure: Structure, mesh: pv.PolyData) -> pv.Actor:
-        opacity = DEFAULT_OPACITY.get(structure.id, GROUP_OPACITY.get(structure.group, 1.0))
+        opacity = start_opacity(structure)
         actor = self.plotter.add_mesh(
             mesh,
             color=structure.colour,
