@@ -7,12 +7,15 @@ from pathlib import Path
 
 from explorer.atlas.structure import GROUPS
 
-HELP = "export meshes in mm and RAS: one .glb scene, or one STL/OBJ/PLY file per structure"
+HELP = "export meshes: one glTF .glb scene (metres, +Y up), or one STL/OBJ/PLY file per structure (mm, RAS)"
 
 
 def add_parser(sub):
     p = sub.add_parser("export", help=HELP, description=HELP + ". By default the structures the window shows at start "
-                       "(everything but the fat layer); the files overlay in 3D Slicer (RAS, tagged SPACE=RAS).")
+                       "(everything but the fat layer). The .glb follows the glTF standard for Blender and web viewers: "
+                       "metres, +Y superior, +Z anterior (the patient's front), +X the patient's left, skin, fat and "
+                       "injection zones translucent. STL/OBJ/PLY stay in the atlas's mm and RAS, tagged SPACE=RAS, "
+                       "so they overlay on a scan in 3D Slicer.")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
                    help="a .glb file, or a folder for --format stl|obj|ply")
     p.add_argument("--format", choices=("glb", "stl", "obj", "ply"), help="default: from the output's extension, else glb")
@@ -23,7 +26,7 @@ def add_parser(sub):
 
 def run(args, atlas) -> int:
     from explorer.export.mesh_export import ExportError, export_structures
-    from explorer.render.appearance import DEFAULT_OPACITY, start_opacity
+    from explorer.render.appearance import start_opacity
 
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output.suffix else "glb")
     try:
@@ -32,11 +35,11 @@ def run(args, atlas) -> int:
         else:
             ids = [s.id for s in atlas if start_opacity(s) > 0]
         ids = [sid for sid in ids if atlas[sid].group not in args.hide]
-        result = export_structures(atlas, ids, args.output, fmt, DEFAULT_OPACITY)
+        result = export_structures(atlas, ids, args.output, fmt)
     except (KeyError, ExportError) as exc:
         print(f"export: {exc.args[0]}", file=sys.stderr)
         return 2
     for path in result.files:
         print(f"wrote {path}")
-    print(f"{len(result.structures)} structures, millimetres, RAS")
+    print(f"{len(result.structures)} structures, {result.frame}")
     return 0

@@ -29,6 +29,16 @@ def start_opacity(structure) -> float:
     return DEFAULT_OPACITY.get(structure.id, GROUP_OPACITY.get(structure.group, 1.0))
 
 
+#: Opacity of a structure hidden at start once someone asks for it: the fat is a veil too.
+SHOWN_OPACITY = {"subcutaneous_fat": 0.45}
+
+
+def shown_opacity(structure) -> float:
+    """Opacity a structure is drawn with when shown (exports): its start opacity, or for one
+    hidden at start its veil."""
+    return start_opacity(structure) or SHOWN_OPACITY.get(structure.id, 1.0)
+
+
 #: name -> (camera direction from the focal point, view-up)
 VIEWS = {
     "posterior": ((0.0, -1.0, 0.12), (0.0, 0.0, 1.0)),

@@ -334,7 +334,7 @@ class QtMainWindow(QMainWindow):
         except ExportError as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return None
-        self.statusBar().showMessage(f"Exported {len(result.structures)} structures to {folder} (mm, RAS)")
+        self.statusBar().showMessage(f"Exported {len(result.structures)} structures to {folder} ({result.frame})")
         return result.files
 
     def export_handout(self, path: str | None = None) -> Path | None:
