@@ -27,12 +27,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--headless", metavar="FILE.png", nargs="?", const="anatomy-explorer.png",
                         help="no window: render the default (posterior) view to FILE.png and list the structures")
-    parser.add_argument("--annotations", type=Path, metavar="DIR", help="annotation folder to use (default: the shipped one)")
-    parser.add_argument("--meshes", type=Path, metavar="DIR", help="mesh folder to use (default: the shipped one)")
+    parser.add_argument("--annotations", type=existing_folder, metavar="DIR", help="annotation folder to use (default: the shipped one)")
+    parser.add_argument("--meshes", type=existing_folder, metavar="DIR", help="mesh folder to use (default: the shipped one)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         importlib.import_module(f"explorer.commands.{name}").add_parser(sub)
     return parser
+
+
+def existing_folder(text: str) -> Path:
+    """--annotations/--meshes: a typo must stop the command, not yield an empty atlas."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"'{path}' is not a folder" if path.exists() else f"folder '{path}' does not exist")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,12 +58,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def load_atlas_reporting_problems(args):
-    """The atlas from --annotations/--meshes (default: shipped); problems print as warnings."""
+    """The atlas from --annotations/--meshes (default: shipped); problems print as warnings.
+
+    An atlas with no structure at all is useless to every command and to the window: exit 2.
+    """
     from explorer.atlas import load_atlas
 
     atlas = load_atlas(args.annotations, args.meshes)
     for problem in atlas.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if not len(atlas):
+        print(f"error: no structure could be loaded from {atlas.annotations_dir}: it holds no valid annotation file (*.md)",
+              file=sys.stderr)
+        raise SystemExit(2)
     return atlas
 
 

@@ -11,11 +11,17 @@ HELP = "plan an injection at a site: layers crossed, depth to muscle, distance t
 
 
 def _fat(text: str) -> float:
+    """A thickness in mm or a preset's key; a bad value's message lists the presets."""
     if text in PRESETS_MM:
         return PRESETS_MM[text]
-    value = float(text)
+    presets = "; ".join(f"{p.key} = {p.fat_mm:.1f} mm" for p in PRESETS)
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is neither a thickness in mm nor a preset ({presets})") from None
     if not FAT_RANGE_MM[0] <= value <= FAT_RANGE_MM[1]:
-        raise argparse.ArgumentTypeError(f"fat thickness must be {FAT_RANGE_MM[0]:.0f}-{FAT_RANGE_MM[1]:.0f} mm")
+        raise argparse.ArgumentTypeError(f"fat thickness must be {FAT_RANGE_MM[0]:.0f}-{FAT_RANGE_MM[1]:.0f} mm, "
+                                         f"or a preset ({presets})")
     return value
 
 

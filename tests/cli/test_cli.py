@@ -87,3 +87,51 @@ def test_plan_json_reports_the_documented_fields(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["plan", "--site", "ventrogluteal", "--side", "right", "--fat-mm", "500"])
     assert exit_info.value.code == 2 and "fat thickness must be 5-100 mm" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--annotations", "--meshes"])
+def test_a_missing_data_folder_is_an_error_naming_it(capsys, tmp_path, option):
+    missing = tmp_path / "nonexistent"
+    with pytest.raises(SystemExit) as exit_info:
+        main([option, str(missing), "structures"])
+    out = capsys.readouterr()
+    assert exit_info.value.code == 2 and f"{option}: folder '{missing}' does not exist" in out.err
+    assert out.out == ""  # no empty table
+
+
+def test_a_folder_without_annotations_is_an_error_naming_it(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--annotations", str(tmp_path), "structures"])
+    out = capsys.readouterr()
+    assert exit_info.value.code == 2 and f"no structure could be loaded from {tmp_path}" in out.err and out.out == ""
+
+
+@pytest.mark.parametrize("value", ["thick", "500"])
+def test_a_bad_fat_value_lists_the_presets_with_their_values(capsys, value):
+    from explorer.planning.body_build import PRESETS
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plan", "--site", "ventrogluteal", "--side", "right", "--fat-mm", value])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and "--fat-mm" in err
+    for preset in PRESETS:
+        assert f"{preset.key} = {preset.fat_mm:.1f} mm" in err
+
+
+def test_show_a_paired_structure_named_without_side_shows_it_once_for_both_sides(capsys):
+    code, out, _ = run(capsys, "show", "glute max")
+    assert code == 0 and out.startswith("Gluteus maximus  [gluteus_maximus_left, gluteus_maximus_right]")
+    assert out.count("== Reference ==") == 1 and "sides: left and right" in out
+    code, out, _ = run(capsys, "show", "glute max", "--json")
+    doc = json.loads(out)
+    assert doc["ids"] == ["gluteus_maximus_left", "gluteus_maximus_right"] and doc["sides"] == ["left", "right"]
+    assert doc["side"] is None and doc["plain_name"] == "Big buttock muscle"
+    code, out, _ = run(capsys, "show", "glute max right", "--json")
+    assert code == 0 and json.loads(out)["ids"] == ["gluteus_maximus_right"]
+
+
+def test_show_a_name_that_fits_different_structures_lists_them_and_exits_2(capsys, atlas):
+    assert {s.base_id for s in atlas.find("hip abductor")} == {"gluteus_medius", "gluteus_minimus"}  # shared synonym
+    code, out, err = run(capsys, "show", "hip abductor")
+    assert code == 2 and out == ""
+    assert "gluteus_medius_left, gluteus_medius_right" in err and "gluteus_minimus_left, gluteus_minimus_right" in err
