@@ -21,7 +21,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 MESH_PATTERN = re.compile(r"^[a-z0-9_{}]+\.vtp$")
 REQUIRED = ("id", "name", "latin", "group", "colour", "mesh", "reviewed")
-OPTIONAL = ("sides", "plain_name", "synonyms", "abbreviations", "fma_id", "related")
+OPTIONAL = ("sides", "plain_name", "plain_variants", "synonyms", "abbreviations", "fma_id", "related")
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Annotation:
     header_lines: dict[str, int]
     texts: dict[str, str]
     path: Path
+    text_lines: dict[str, int]  # line where each section's text starts
 
     def structures(self) -> list[Structure]:
         """One structure per side (or one for a midline structure)."""
@@ -67,6 +68,7 @@ class Annotation:
                     base_id=h["id"],
                     name=h["name"],
                     plain_name=h.get("plain_name") or h["name"],
+                    plain_variants=tuple(h.get("plain_variants") or ()),
                     latin=h["latin"],
                     group=h["group"],
                     colour=h["colour"].lower(),
@@ -80,6 +82,7 @@ class Annotation:
                     texts=dict(self.texts),
                     source_file=self.path,
                     header_lines=dict(self.header_lines),
+                    text_lines=dict(self.text_lines),
                 )
             )
         return out
@@ -92,11 +95,11 @@ def parse_annotation(path: Path) -> Annotation:
     header_text, header_start, body, body_start = _split(path, text)
     header, lines = _parse_header(path, header_text, header_start)
     problems = _check_header(path, header, lines)
-    texts, section_problems = _split_sections(path, body, body_start, header.get("group"))
+    texts, text_lines, section_problems = _split_sections(path, body, body_start, header.get("group"))
     problems += section_problems
     if problems:
         raise AnnotationError(problems)
-    return Annotation(header, lines, texts, path)
+    return Annotation(header, lines, texts, path, text_lines)
 
 
 def _read_text(path: Path) -> str:
@@ -176,7 +179,7 @@ def _check_header(path: Path, h: dict, lines: dict[str, int]) -> list[Problem]:
         if not isinstance(sides, list) or not sides or any(s not in SIDES for s in sides) or len(set(sides)) != len(sides):
             bad("sides", "sides must be a list of 'left' and/or 'right', each once")
     _check_mesh(h, bad)
-    for key in ("synonyms", "abbreviations", "related"):
+    for key in ("plain_variants", "synonyms", "abbreviations", "related"):
         if key in h and not (isinstance(h[key], list) and all(isinstance(v, str) and v.strip() for v in h[key])):
             bad(key, f"'{key}' must be a list of non-empty texts")
     if "fma_id" in h and h["fma_id"] is not None and not (isinstance(h["fma_id"], int) and not isinstance(h["fma_id"], bool) and h["fma_id"] > 0):
@@ -203,8 +206,10 @@ def _check_mesh(h: dict, bad) -> None:
         bad("mesh", "a paired structure's mesh must contain {side}")
 
 
-def _split_sections(path: Path, body: str, first_line: int, group) -> tuple[dict[str, str], list[Problem]]:
+def _split_sections(path: Path, body: str, first_line: int, group) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
+    """Each section's text, the line its text starts on (for later checks), and the problems."""
     texts: dict[str, list[str]] = {}
+    text_lines: dict[str, int] = {}
     order: list[tuple[str, int]] = []
     current = None
     problems: list[Problem] = []
@@ -221,6 +226,8 @@ def _split_sections(path: Path, body: str, first_line: int, group) -> tuple[dict
             texts[current] = []
         elif current:
             texts[current].append(line)
+            if line.strip() and current not in text_lines:
+                text_lines[current] = first_line + offset
     titles = [t for t, _ in order]
     for title, key in SECTIONS.items():
         if title not in titles:
@@ -237,4 +244,4 @@ def _split_sections(path: Path, body: str, first_line: int, group) -> tuple[dict
         for sub in ("Origin", "Insertion", "Innervation", "Action"):
             if not re.search(rf"^## {sub}\b", reference, re.MULTILINE):
                 problems.append(Problem(path, dict(order)["Reference"], f"a muscle's Reference needs a '## {sub}' subsection"))
-    return {k: "\n".join(v).strip() for k, v in texts.items()}, problems
+    return {k: "\n".join(v).strip() for k, v in texts.items()}, text_lines, problems

@@ -3,7 +3,7 @@
 Loading never stops at a bad file: each file is parsed on its own, problems are collected with
 file and line, and the valid structures are kept (``Atlas.problems`` lists the rest). Cross-file
 checks (duplicate ids, related ids that do not exist, missing mesh files, mesh paths that leave
-the mesh folder) run after all files are read.
+the mesh folder, everyday names: ``plain_names``) run after all files are read.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process, utils
 
 from explorer.atlas import descriptors
 from explorer.atlas.annotation_schema import AnnotationError, Problem, parse_annotation
+from explorer.atlas.plain_names import plain_name_problems
 from explorer.atlas.structure import Structure
 
 #: Fuzzy matches scoring below this (0-100, rapidfuzz WRatio) are not offered.
@@ -35,7 +36,8 @@ class Atlas:
     def __post_init__(self) -> None:
         self._terms: list[tuple[str, str]] = []  # (searchable term, structure id)
         for s in self.structures.values():
-            names = (s.name, s.display_name, s.latin, s.id, s.id.replace("_", " "), *s.synonyms, *s.abbreviations)
+            names = (s.name, s.display_name, s.plain_name, s.latin, s.id, s.id.replace("_", " "), *s.plain_variants,
+                     *s.synonyms, *s.abbreviations)
             for term in names:
                 self._terms.append((term, s.id))
                 if s.side:
@@ -131,6 +133,7 @@ def load_atlas(annotations_dir: Path | None = None, meshes_dir: Path | None = No
         for structure in annotation.structures():
             structures[structure.id] = structure
     structures = _resolve_related(structures, origins, problems)
+    problems += plain_name_problems(structures.values())
     return Atlas(structures, problems, _read_landmarks(meshes_dir, problems), meshes_dir, annotations_dir)
 
 

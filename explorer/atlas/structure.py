@@ -30,8 +30,10 @@ class Structure:
     colour: str
     side: str | None
     mesh: str | None
-    #: Everyday words for patients (presentation mode, handouts); the name where none is given.
+    #: Everyday words for patients (labels, presentation mode, handouts); the name where none is given.
     plain_name: str = ""
+    #: Other everyday names people use for it: found by search, but patient texts say plain_name.
+    plain_variants: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     fma_id: int | None = None
@@ -41,9 +43,16 @@ class Structure:
     source_file: Path | None = None
     #: Line of each header key in ``source_file``, so later checks can point at it.
     header_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: Line where each body section's text starts, by section key.
+    text_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         return self.header_lines.get(key, 0)
+
+    def line_in_text(self, section: str, offset: int) -> int:
+        """File line of character ``offset`` in one section's text (0 where unknown)."""
+        first = self.text_lines.get(section, 0)
+        return first + self.text(section)[:offset].count("\n") if first else 0
 
     @property
     def display_name(self) -> str:

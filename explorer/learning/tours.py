@@ -4,7 +4,9 @@ A step names a camera view, what is visible, what is highlighted and a short tex
 registers (``plain`` for patients, ``professional`` for students and clinicians). Files are
 validated at load like the annotations: every problem names the file and line, a bad file is
 skipped and listed, never fatal. ``show``/``highlight`` entries are resolved through
-``Atlas.expand`` (an id, a paired id meaning both sides, or a group).
+``Atlas.expand`` (an id, a paired id meaning both sides, or a group). What patients read (titles,
+summary and step texts in the plain register) must call each structure by its everyday name,
+not a variant of it (``atlas.plain_names``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import yaml
 
 from explorer.atlas import Atlas
 from explorer.atlas.annotation_schema import MAX_FILE_BYTES, AnnotationError, Problem
+from explorer.atlas.plain_names import PlainNames
 
 TOURS_SUBDIR = "tours"
 VIEWS = ("posterior", "anterior", "left", "right", "superior", "inferior", "oblique")
@@ -86,6 +89,7 @@ class _Checker:
 
     def __init__(self, path: Path, atlas: Atlas):
         self.path, self.atlas, self.problems = path, atlas, []
+        self.plain_names = PlainNames(atlas)
 
     def bad(self, node, message: str) -> None:
         self.problems.append(Problem(self.path, node.start_mark.line + 1 if node is not None else 0, message))
@@ -111,6 +115,17 @@ class _Checker:
             return ""
         return node.value.strip()
 
+    def patient_text(self, node, what: str) -> str:
+        """Text patients read: non-empty, and each structure called by its everyday name."""
+        text = self.text(node, what)
+        uses = self.plain_names.variant_uses(text) if text else []  # text: a scalar node
+        for use in uses:
+            # A block scalar ('|' or '>') starts on the line after its indicator.
+            line = node.start_mark.line + 1 + (node.style in ("|", ">"))
+            line += text[:use.offset].count("\n") if node.style == "|" else 0
+            self.problems.append(Problem(self.path, line, use.message(what)))
+        return text
+
     def selectors(self, node, what: str) -> tuple[str, ...]:
         if node is None:
             return ()
@@ -130,9 +145,10 @@ class _Checker:
         tour_id = self.text(fields["id"], "id") if "id" in fields else ""
         if tour_id and (not ID_PATTERN.match(tour_id) or tour_id != self.path.stem):
             self.bad(fields["id"], f"id '{tour_id}' must be lowercase snake_case and equal the file name '{self.path.stem}'")
-        title = self.text(fields["title"], "title") if "title" in fields else ""
+        title = self.patient_text(fields["title"], "title") if "title" in fields else ""
         summary_fields = self.mapping(fields["summary"], dict.fromkeys(REGISTERS, True), "summary") if "summary" in fields else {}
-        summary = {r: self.text(n, f"summary {r}") for r, n in summary_fields.items() if r in REGISTERS}
+        summary = {r: (self.patient_text if r == "plain" else self.text)(n, f"summary {r}")
+                   for r, n in summary_fields.items() if r in REGISTERS}
         steps_node = fields.get("steps")
         steps = []
         if steps_node is not None:
@@ -161,6 +177,6 @@ class _Checker:
         hidden = [sid for sid in highlight if sid not in show]
         if hidden:
             self.bad(f["highlight"], f"{what}: highlighted but not shown: {', '.join(hidden)}")
-        texts = {r: self.text(f[r], f"{what} {r}") for r in REGISTERS if r in f}
-        title = self.text(f["title"], f"{what} title") if "title" in f else ""
+        texts = {r: (self.patient_text if r == "plain" else self.text)(f[r], f"{what} {r}") for r in REGISTERS if r in f}
+        title = self.patient_text(f["title"], f"{what} title") if "title" in f else ""
         return TourStep(title, view, show, highlight, texts, zoom)

@@ -59,6 +59,23 @@ def test_broken_tours_name_file_and_line(atlas, tmp_path, change, line, message)
     assert f"{path}:{line}:" in text and message in text
 
 
+@pytest.mark.parametrize("change, line", [
+    (dict(title="The middle buttock muscle"), 7),
+    (dict(plain="Under it lies the middle buttock muscle."), 8),
+    (dict(plain="|\n              Under the fat.\n              Then the middle buttock muscle."), 10),
+])
+def test_a_patient_text_calling_a_structure_by_another_everyday_name_is_flagged(atlas, tmp_path, change, line):
+    """Gluteus medius is 'Side hip muscle' on labels and handouts; a tour's patient text must not
+    call it the middle buttock muscle. Professional text may use any name."""
+    path = _tour_file(tmp_path, "names", **change)
+    with pytest.raises(AnnotationError) as info:
+        parse_tour(path, atlas)
+    assert f"{path}:{line}: " in str(info.value) and len(info.value.problems) == 1
+    assert "calls gluteus_medius 'middle buttock muscle'; patient texts use its everyday name 'Side hip muscle'" in str(info.value)
+    ok = _tour_file(tmp_path, "names", plain="The side hip muscles.", professional="The middle buttock muscle, gluteus medius.")
+    assert parse_tour(ok, atlas).steps[0].text("plain") == "The side hip muscles."
+
+
 def test_a_broken_tour_is_skipped_and_listed_not_fatal(atlas, tmp_path):
     _tour_file(tmp_path, "good")
     _tour_file(tmp_path, "bad", view="nowhere")
@@ -67,7 +84,8 @@ def test_a_broken_tour_is_skipped_and_listed_not_fatal(atlas, tmp_path):
 
 
 def _tour_file(folder, name, tour_id=None, view="posterior", zoom="1.0", show="[skin, gluteus_maximus_right]",
-               highlight="[gluteus_maximus_right]", extra=""):
+               highlight="[gluteus_maximus_right]", extra="", title="First", plain="The big muscle.",
+               professional="Gluteus maximus."):
     text = textwrap.dedent(f"""\
         id: {tour_id or name}
         title: A demo tour
@@ -75,14 +93,14 @@ def _tour_file(folder, name, tour_id=None, view="posterior", zoom="1.0", show="[
           plain: Short.
           professional: Short too.
         steps:
-          - title: First
-            plain: The big muscle.
+          - title: {title}
+            plain: {plain}
             view: {view}
             zoom: {zoom}
             show: {show}
             highlight: {highlight}
             {extra}
-            professional: Gluteus maximus.
+            professional: {professional}
         """)
     path = folder / f"{name}.yaml"
     path.write_text(text)
@@ -101,3 +119,22 @@ def test_validate_checks_the_tours_beside_the_annotations(capsys, tmp_path):
     bad = _tour_file(folder / "tours", "bad", show="[gluteus_maximos]")
     assert main(["validate", str(folder)]) == 1
     assert f"{bad}:11: step 1 show: 'gluteus_maximos'" in capsys.readouterr().out
+
+
+def test_shipped_tours_name_what_they_highlight_as_its_label_does(atlas):
+    """A structure people call by several everyday names (it lists plain_variants) is named in
+    the step that highlights it by its plain_name, the name on its label and in handouts."""
+    from explorer.atlas.plain_names import PlainNames
+
+    names = PlainNames(atlas)
+    tours, problems = load_tours(atlas)
+    assert problems == [] and tours
+    for tour in tours:
+        texts = [tour.title, tour.summary["plain"]] + [t for s in tour.steps for t in (s.title, s.text("plain"))]
+        assert all(names.variant_uses(t) == [] for t in texts), tour.id
+        for step in tour.steps:
+            words = f"{step.title}\n{step.text('plain')}".casefold()
+            for sid in step.highlight:
+                s = atlas[sid]
+                if s.plain_variants:
+                    assert s.plain_name.casefold() in words, (tour.id, step.title, s.plain_name)
