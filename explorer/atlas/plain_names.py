@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from explorer.atlas.annotation_schema import Problem
 from explorer.atlas.structure import Structure
 
