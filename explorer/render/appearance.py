@@ -40,7 +40,8 @@ VIEWS = {
     "oblique": ((0.75, -1.0, 0.35), (0.0, 0.0, 1.0)),
 }
 
-HIGHLIGHT = {"outline_colour": "#111111", "outline_width": 4.0, "ambient": 0.45}
+#: The selection: brighter (ambient), outlined, and a see-through ghost over whatever hides it.
+HIGHLIGHT = {"outline_colour": "#111111", "outline_width": 4.0, "ambient": 0.45, "ghost_colour": "#ffffff", "ghost_opacity": 0.45}
 BACKGROUND = ("#f7f7f5", "#dfe3e8")  # bottom, top: a quiet gradient that suits a plate
 #: While the camera moves one headlight replaces PyVista's light kit (five lights cost a software
 #: renderer most of a frame); this intensity keeps the picture about as bright.

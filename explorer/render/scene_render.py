@@ -23,6 +23,8 @@ import pyvista as pv
 from explorer.atlas import Atlas, Structure
 from explorer.geometry.mesh_io import MeshError, load_mesh
 from explorer.render.appearance import BACKGROUND, HIGHLIGHT, MATERIALS, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS, start_opacity
+from explorer.render.section_caps import CAP_ORDER, is_closed, section_cap
+from explorer.render.selection_overlay import SelectionOverlay
 
 
 class SceneRenderer:
@@ -33,10 +35,12 @@ class SceneRenderer:
         self.plotter = plotter
         self.atlas = atlas
         self.actors: dict[str, pv.Actor] = {}
-        self.outlines: dict[str, pv.Actor] = {}
         self.failed: dict[str, str] = {}
         self._picker = None
-        self._outline_mappers: dict[str, object] = {}
+        self.selection = SelectionOverlay(plotter)
+        self.caps: dict[str, object] = {}  # sid -> cap actor of the cross-section
+        self._clipping = None  # (normal, origin) of the cross-section, or None
+        self._closed: dict[str, bool] = {}
         self._brightened: set[str] = set()
         self._lod: dict[str, tuple] | None = None  # sid -> (reduced actor, full mesh it stands for, its MTime)
         self._moving: dict | None = None  # what set_moving(True) changed, to undo at rest
@@ -68,10 +72,17 @@ class SceneRenderer:
         actor.SetVisibility(opacity > 0)
         return actor
 
+    @property
+    def outlines(self) -> dict:
+        """Outline actors of the highlighted structures (drawn on top, see SelectionOverlay)."""
+        return self.selection.outlines
+
     def set_visible(self, structure_id: str, visible: bool) -> None:
         self.set_moving(False)
         if structure_id in self.actors:
             self.actors[structure_id].SetVisibility(visible)
+            if self._clipping is not None:
+                self._update_cap(structure_id)
 
     def hide_groups(self, groups: list[str]) -> None:
         for structure in self.atlas:
@@ -90,10 +101,7 @@ class SceneRenderer:
         leaves visibility to its scene state.
         """
         self.set_moving(False)
-        renderer = self.plotter.renderer
-        for sid in list(self.outlines):
-            renderer.RemoveActor(self.outlines.pop(sid))  # plain VTK: PyVista's would render
-            self._outline_mappers.pop(sid, None)
+        self.selection.clear()
         for sid in self._brightened ^ {sid for sid in structure_ids if sid in self.actors}:  # only what changes
             base = MATERIALS.get(self.atlas[sid].group, {}).get("ambient", 0.15)
             self.actors[sid].GetProperty().SetAmbient(HIGHLIGHT["ambient"] if sid in structure_ids else base)
@@ -104,33 +112,8 @@ class SceneRenderer:
                 if reveal:
                     actor.SetVisibility(True)
                     actor.prop.opacity = max(actor.prop.opacity, 0.8)
-                self.outlines[sid] = self._outline(sid, actor)
-                renderer.AddActor(self.outlines[sid])
-
-    def _outline(self, sid, actor):
-        """Silhouette of an actor's surface as seen from the current camera (updates with it)."""
-        from explorer.geometry import vtk_api as vtk
-
-        mapper = self._outline_mappers[sid] = self._silhouette_mapper(actor.GetMapper().GetInput())
-        outline = vtk.vtkActor()
-        outline.SetMapper(mapper)
-        outline.PickableOff()
-        prop = outline.GetProperty()
-        prop.SetColor(pv.Color(HIGHLIGHT["outline_colour"]).float_rgb)
-        prop.SetLineWidth(HIGHLIGHT["outline_width"])
-        prop.LightingOff()
-        return outline
-
-    def _silhouette_mapper(self, mesh):
-        from explorer.geometry import vtk_api as vtk
-
-        silhouette = vtk.vtkPolyDataSilhouette()
-        silhouette.SetInputData(mesh)
-        silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
-        mapper = vtk.vtkPolyDataMapper()
-        mapper.SetInputConnection(silhouette.GetOutputPort())
-        mapper.SetResolveCoincidentTopologyToPolygonOffset()
-        return mapper
+                self.selection.show(sid, actor.GetMapper().GetInput(), pv.Color(self.atlas[sid].colour).float_rgb,
+                                    self._clipping_planes())
 
     def start_opacity(self) -> dict[str, float]:
         """Opacity each loaded structure starts with (0 for hidden ones)."""
@@ -162,17 +145,62 @@ class SceneRenderer:
         return (sid, np.array(self._picker.GetPickPosition())) if sid else (None, None)
 
     def set_clipping_plane(self, normal, origin) -> None:
-        """Cut every structure with one plane (keeps the side the normal points to); None removes."""
-        from explorer.geometry import vtk_api as vtk
-
+        """Cut every structure with one plane (keeps the side the normal points to) and cap each
+        closed one where it is cut; None removes the cut."""
         self.set_moving(False)
+        self._clipping = None if normal is None else (tuple(map(float, normal)), tuple(map(float, origin)))
+        planes = self._clipping_planes()
         for actor in self.actors.values():
             actor.mapper.RemoveAllClippingPlanes()
-            if normal is not None:
-                plane = vtk.vtkPlane()
-                plane.SetNormal(*normal)
-                plane.SetOrigin(*origin)
+            for plane in planes:
                 actor.mapper.AddClippingPlane(plane)
+        self.selection.set_clipping_planes(planes)
+        for sid in set(self.caps) | set(self.actors):
+            self._update_cap(sid)
+
+    def _clipping_planes(self) -> list:
+        from explorer.geometry import vtk_api as vtk
+
+        if self._clipping is None:
+            return []
+        plane = vtk.vtkPlane()
+        plane.SetNormal(*self._clipping[0])
+        plane.SetOrigin(*self._clipping[1])
+        return [plane]
+
+    def _update_cap(self, sid: str) -> None:
+        """The cut face of one structure: made where it is shown, closed and cut; else removed."""
+        from explorer.geometry import vtk_api as vtk
+
+        old = self.caps.pop(sid, None)
+        if old is not None:
+            self.plotter.renderer.RemoveActor(old)
+        actor = self.actors.get(sid)
+        if self._clipping is None or actor is None or not actor.GetVisibility():
+            return
+        mesh = actor.GetMapper().GetInput()
+        if sid not in self._closed:
+            self._closed[sid] = is_closed(mesh)
+        cap = section_cap(mesh, *self._clipping) if self._closed[sid] else None
+        if cap is None:
+            return
+        mapper = vtk.vtkPolyDataMapper()
+        mapper.SetInputData(cap)
+        mapper.ScalarVisibilityOff()
+        # Meshes that touch or overlap cut into overlapping caps on one plane: a fixed depth
+        # order (bone over muscle over fat) keeps their borders crisp instead of flickering.
+        mapper.SetResolveCoincidentTopologyToPolygonOffset()  # a VTK-wide switch; the offset is per cap
+        mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, -2.0 * self._cap_rank(sid))
+        cap_actor = vtk.vtkActor()
+        cap_actor.SetMapper(mapper)
+        cap_actor.SetProperty(actor.GetProperty())  # colour, opacity and highlight follow the structure
+        cap_actor.PickableOff()
+        self.plotter.renderer.AddActor(cap_actor)
+        self.caps[sid] = cap_actor
+
+    def _cap_rank(self, sid: str) -> int:
+        order = sorted(self.actors, key=lambda s: (CAP_ORDER.index(g) if (g := self.atlas[s].group) in CAP_ORDER else 0, s))
+        return order.index(sid)
 
     def _cell_picker(self):
         """A cell picker with one static cell locator per mesh: picks in ~ms, not per triangle."""
@@ -294,8 +322,8 @@ class SceneRenderer:
                 twin.SetVisibility(True)
                 swapped.append(sid)
             for sid in self.outlines:
-                if sid in swapped:  # a silhouette of the reduced mesh (a filter keeps one mesh's edges)
-                    self.outlines[sid].SetMapper(self._silhouette_mapper(self._lod[sid][0].GetMapper().GetInput()))
+                if sid in swapped:  # ghost and silhouette of the reduced mesh
+                    self.selection.use_mesh(sid, self._lod[sid][0].GetMapper().GetInput())
             lights = list(renderer.GetLights())
             renderer.RemoveAllLights()
             headlight = pv.Light(light_type="headlight", intensity=MOTION_HEADLIGHT_INTENSITY)
@@ -313,7 +341,7 @@ class SceneRenderer:
                 self._lod[sid][0].SetVisibility(False)
                 self.actors[sid].SetVisibility(True)
                 if sid in self.outlines:
-                    self.outlines[sid].SetMapper(self._outline_mappers[sid])
+                    self.selection.use_mesh(sid, self.actors[sid].GetMapper().GetInput())
             renderer.RemoveAllLights()
             for light in state["lights"]:
                 renderer.AddLight(light)

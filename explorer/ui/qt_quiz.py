@@ -8,6 +8,7 @@ hover, and what the quiz hides or shows is restored when it ends.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import numpy as np
 import pyvista as pv
@@ -173,7 +174,7 @@ class QtQuizPanel(QWidget):
         self._clear_markers()
         self.view.renderer.highlight([])
         if self._before is not None:
-            self.view.state.restore(Snapshot(self._before.visibility, self._before.opacity, None, None))
+            self.view.state.restore(replace(self._before, selection=None, camera=None))
             self._before = None
         if self.quiz is not None and not self.quiz.finished:
             self.quiz = None
