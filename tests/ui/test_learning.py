@@ -6,7 +6,7 @@ import numpy as np
 import pypdf
 import pytest
 import trimesh
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from explorer.learning.quiz import PLACE_TOLERANCE_MM
@@ -16,7 +16,7 @@ from tests.ui.conftest import click, display_point, visible_surface_point
 pytestmark = pytest.mark.gui
 
 
-def start_quiz(window, mode: str, groups=("bone",), sides=("right",), count=3, seed=0):
+def start_quiz(window, mode: str, groups=("bone",), sides=("right",), count=3, seed=2):
     window.findChild(QDockWidget, "quiz_dock").raise_()
     quiz = window.quiz
     quiz.mode.setCurrentIndex(quiz.mode.findData(mode))
@@ -69,7 +69,7 @@ def test_name_it_is_played_with_the_keyboard(make_window, qtbot):
     wrong = next(i for i, c in enumerate(questions[1].choices) if c != questions[1].target)
     qtbot.keyClick(quiz.choices.buttons[0], getattr(Qt.Key, f"Key_{wrong + 1}"))
     assert not quiz.quiz.answers[-1].correct and window.atlas[questions[1].target].display_name in quiz.feedback.text()
-    assert "Score 1/2 · streak 0 (best 1)" == quiz.score.text()
+    assert quiz.score.text().startswith("Score 1/2 · streak 0 (best 1)")
     assert window.state.camera.preset == camera_before  # digits answered; they did not switch views
     qtbot.keyClick(quiz.next_button, Qt.Key.Key_Return)
     qtbot.keyClick(quiz.choices.buttons[0], Qt.Key.Key_Return)  # Enter takes the focused first name
@@ -155,3 +155,56 @@ def test_handout_and_export_from_the_window(make_window, tmp_path, atlas):
     nodes = set(trimesh.load(files[0]).graph.nodes_geometry)
     assert nodes == {sid for sid, shown in window.state.visibility.items() if shown}
     assert "femur_left" not in nodes and "femur_right" in nodes
+
+
+def test_each_quiz_is_new_shows_its_seed_and_starts_with_no_score(make_window, qtbot):
+    window = make_window()
+    quiz = start_quiz(window, "find", count=4, seed=0)  # 0 shows as "Random"
+    assert quiz.seed.text() == "Random"
+    first = quiz.quiz
+    assert str(first.seed) in quiz.score.text() and "Score" not in quiz.score.text()
+    with qtbot.waitSignal(quiz.answered, timeout=3000):  # an answer, right or wrong: the sacrum
+        click(qtbot, window, display_point(window, visible_surface_point(window, "sacrum")))
+    assert quiz.score.text().startswith(f"Score {int(first.answers[0].correct)}/1")
+    others = [start_quiz(window, "find", count=4, seed=0).quiz for _ in range(3)]
+    assert "Score" not in quiz.score.text() and str(others[-1].seed) in quiz.score.text()  # the old score is gone
+    assert len({tuple(q.target for q in run.questions) for run in [first, *others]}) > 1  # not the same quiz each time
+    again = start_quiz(window, "find", count=4, seed=first.seed).quiz
+    assert again.questions == first.questions  # its seed asks the same questions again
+
+
+def test_a_click_on_the_background_is_not_an_answer(make_window, qtbot):
+    window = make_window()
+    quiz = start_quiz(window, "find", count=1)
+    click(qtbot, window, QPoint(5, 5))  # a corner of the view: background only
+    assert quiz.quiz.answers == [] and "background" in quiz.feedback.text() and not quiz.next_button.isVisible()
+    assert "You chose nothing" not in quiz.feedback.text()
+    quiz.quiz.answer_structure(None)  # a question passed over (the quiz's own API) ...
+    quiz.next_button.click()
+    review = quiz.review.toPlainText()
+    assert "0 of 1 right" in review and "not answered" in review and "no answer" not in review  # ... reads plainly
+
+
+def test_the_iliac_crest_is_placed_on_its_line_and_the_markers_are_explained(make_window, qtbot):
+    window = make_window()
+    quiz = start_quiz(window, "place", sides=("right",), count=8, seed=3)
+    height = window.view.interactor.height()
+    while quiz.quiz.current.target != "iliac_crest_summit:right":  # answer the others at their point
+        with qtbot.waitSignal(quiz.answered, timeout=3000):
+            click(qtbot, window, display_point(window, quiz.quiz.current.point))
+        quiz.next_button.click()
+    q = quiz.quiz.current
+    # The point on the crest line farthest from its summit that the view shows (it is picked).
+    candidates = sorted(q.line, key=lambda p: -np.linalg.norm(p - q.point))
+    for point in candidates:
+        pixel = display_point(window, point)
+        _, picked = window.view.renderer.pick_point(pixel.x(), height - pixel.y())
+        if picked is not None and np.linalg.norm(picked - point) < 3:
+            break
+    assert np.linalg.norm(point - q.point) > PLACE_TOLERANCE_MM  # scored against the summit alone, wrong
+    with qtbot.waitSignal(quiz.answered, timeout=3000) as signal:
+        click(qtbot, window, pixel)
+    assert signal.args[0].correct and signal.args[0].distance_mm < 5
+    assert "line" in quiz.feedback.text() and quiz.legend.isVisible()
+    assert "your click" in quiz.legend.text() and "where it is" in quiz.legend.text()
+    assert "quiz_target" in window.view.interactor.actors
