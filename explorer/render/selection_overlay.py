@@ -7,7 +7,7 @@ renderers in layers above the scene's share its camera and clear only the depth 
 
     layer n      the scene (every structure, depth-tested as usual)
     layer n+1    ghost: the selected meshes, translucent, front faces only
-    layer n+2    outline: their silhouette as seen from the camera
+    layer n+2    outline: their silhouette as seen from the camera (and landmark markers)
 
 Where the structure is in front anyway the ghost only lightens it a little; where it is hidden
 its shape shows through in the highlight colour, outlined. Neither is pickable, so clicks still
@@ -97,11 +97,20 @@ class SelectionOverlay:
         self._ghost_mappers.clear()
         self._draw_layers()
 
+    def add_on_top(self, actor) -> None:
+        """Another mark that must be seen wherever it lies (a landmark), in the outline layer."""
+        self.outline_layer.AddActor(actor)
+        self._draw_layers()
+
+    def remove_on_top(self, actor) -> None:
+        self.outline_layer.RemoveActor(actor)
+        self._draw_layers()
+
     def _draw_layers(self) -> None:
         """Empty layers are skipped: each drawn layer costs a pass and clears the depth buffer,
         which the scene's depth image (picking by depth, get_image_depth) would then lose."""
         for renderer in (self.ghost_layer, self.outline_layer):
-            renderer.SetDraw(bool(self.outlines))
+            renderer.SetDraw(renderer.GetActors().GetNumberOfItems() > 0)
 
     def use_mesh(self, sid: str, mesh: vtk.vtkPolyData) -> None:
         """Draw a structure's ghost and outline from another mesh (its reduced one while the

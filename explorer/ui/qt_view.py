@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from pyvistaqt import QtInteractor
 
+from explorer.render.landmark_marks import LandmarkOverlay, landmark_marks, pelvis_centre
 from explorer.render.overlays import LabelOverlay, MeasureOverlay
 from explorer.render.scene_render import SceneRenderer
 from explorer.scene import CameraPose, SceneState
@@ -129,6 +130,8 @@ class QtSceneView(QObject):
         self.click_handler = None
         self.measure = MeasureOverlay(self.interactor)
         self.labels = LabelOverlay(self.interactor)
+        self.landmarks = LandmarkOverlay(self.interactor, self.renderer.selection, pelvis_centre(atlas.landmarks))
+        self._landmark_sources: dict[str, list] = {}  # who asked for which (key, side) marks
         self.labels_on = False
         self.plain_labels = False  # presentation mode: everyday names on the labels
         self.renderer.set_view("posterior")
@@ -186,14 +189,27 @@ class QtSceneView(QObject):
         return [sid for sid, v in st.visibility.items() if v and st.opacity[sid] >= 0.5]
 
     def refresh_labels(self) -> None:
-        if self.labels_on and not self.renderer.moving:
+        """Structure labels (when on) and the marked landmarks facing the camera, laid out together."""
+        items = []
+        if self.labels_on:
             actors = self.renderer.actors
             name = (lambda s: s.plain_display_name) if self.plain_labels else (lambda s: s.display_name)
             items = [(name(self.atlas[sid]), actors[sid].mapper.dataset.points) for sid in self.labelled_ids()]
+        if not self.renderer.moving:
+            items += self.landmarks.update()
+        if items and not self.renderer.moving:
             self.labels.show(items)
         else:
             self.labels.clear()
         self.request_render()
+
+    def set_landmarks(self, source: str, wanted) -> None:
+        """Mark and label landmarks, given as (key, side) pairs; each ``source`` (a tour, the
+        planner) keeps its own set, and the view shows them all."""
+        self._landmark_sources[source] = list(wanted)
+        every = [mark for marks in self._landmark_sources.values() for mark in marks]
+        self.landmarks.show(landmark_marks(self.atlas.landmarks, every))
+        self.refresh_labels()
 
     def set_measuring(self, on: bool) -> None:
         self.measuring = on

@@ -208,3 +208,34 @@ def test_the_iliac_crest_is_placed_on_its_line_and_the_markers_are_explained(mak
     assert "line" in quiz.feedback.text() and quiz.legend.isVisible()
     assert "your click" in quiz.legend.text() and "where it is" in quiz.legend.text()
     assert "quiz_target" in window.view.interactor.actors
+
+
+def test_the_bony_landmarks_step_labels_the_landmarks_facing_the_camera(make_window, qtbot):
+    window = make_window()
+    tours = window.tours
+    tours.start("injection_sites")
+    index = next(i for i, s in enumerate(tours.tour.steps) if s.title == "Bony landmarks")
+    tours.go(index)
+    qtbot.waitUntil(lambda: not tours.motion.running, timeout=5000)
+    assert window.state.camera.preset == "right"
+    texts = window.view.labels.texts
+    assert {"ASIS (right)", "Greater trochanter (right)", "Iliac crest (right)"} <= set(texts)
+    assert not [t for t in texts if "(left)" in t]  # the far side's landmarks face away: not labelled over this side
+    assert len(window.view.landmarks.drawn) == len(texts)  # each labelled landmark is marked too
+    tours.go(next(i for i, s in enumerate(tours.tour.steps) if not s.landmarks))  # a step without them clears them
+    qtbot.waitUntil(lambda: not tours.motion.running, timeout=5000)
+    assert not [t for t in window.view.labels.texts if "(right)" in t or "(left)" in t]
+
+
+def test_landmark_labels_from_behind_name_each_once_and_skip_the_front(make_window, qtbot):
+    window = make_window()
+    window.view.show_preset("posterior")
+    window.findChild(QDockWidget, "planner_dock").raise_()
+    window.planner.markers.setChecked(True)
+    texts = window.view.labels.texts
+    assert texts.count("Coccyx tip") == 1 and not [t for t in texts if "(L)" in t or "(R)" in t]  # midline: no side
+    for name in ("Ischial tuberosity", "Gluteal fold", "PSIS", "Greater trochanter"):
+        assert {f"{name} (right)", f"{name} (left)"} <= set(texts), name
+    assert not [t for t in texts if t.startswith("ASIS")]  # at the front: not drawn over the back of the buttock
+    labelled = [a for a in window.view.labels.actors if hasattr(a, "GetInput")]
+    assert len(labelled) == len(texts)  # every label drawn, none dropped
