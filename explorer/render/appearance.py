@@ -40,6 +40,9 @@ VIEWS = {
     "oblique": ((0.75, -1.0, 0.35), (0.0, 0.0, 1.0)),
 }
 
+#: Share of the view's width or height left free at each side when a camera preset fits the
+#: visible structures to the view.
+FIT_MARGIN = 0.04
 #: The selection: brighter (ambient), outlined, and a see-through ghost over whatever hides it.
 HIGHLIGHT = {"outline_colour": "#111111", "outline_width": 4.0, "ambient": 0.45, "ghost_colour": "#ffffff", "ghost_opacity": 0.45}
 BACKGROUND = ("#f7f7f5", "#dfe3e8")  # bottom, top: a quiet gradient that suits a plate

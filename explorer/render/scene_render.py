@@ -22,7 +22,7 @@ import pyvista as pv
 
 from explorer.atlas import Atlas, Structure
 from explorer.geometry.mesh_io import MeshError, load_mesh
-from explorer.render.appearance import BACKGROUND, HIGHLIGHT, MATERIALS, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS, start_opacity
+from explorer.render.appearance import BACKGROUND, FIT_MARGIN, HIGHLIGHT, MATERIALS, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS, start_opacity
 from explorer.render.section_caps import CAP_ORDER, is_closed, section_cap
 from explorer.render.selection_overlay import SelectionOverlay
 
@@ -259,9 +259,40 @@ class SceneRenderer:
         camera.SetFocalPoint(*centre)
         camera.SetPosition(*(centre + np.asarray(direction) / np.linalg.norm(direction)))
         camera.SetViewUp(*up)
-        self.plotter.renderer.ResetCamera(*bounds)
-        camera.Zoom(1.1)
+        self.plotter.renderer.ResetCamera(*bounds)  # (also sets the view angle's clipping range)
+        self.fit_to_view()
         self.plotter.camera_set = True
+
+    def fit_to_view(self, margin: float = FIT_MARGIN) -> None:
+        """Keep the viewing direction; move the camera so the visible structures fill the view,
+        edge to edge in its width or its height (``margin``: the share kept free at each side).
+
+        VTK's ResetCamera fits a sphere around the bounding box, which leaves a wide view mostly
+        empty. Here every visible vertex is taken in camera axes and the distance is the least
+        at which each one falls inside the view, nearer ones (seen larger) counted as such.
+        """
+        self.set_moving(False)
+        meshes = [a.GetMapper().GetInput() for a in self.actors.values() if a.GetVisibility()]
+        if not meshes:
+            return
+        points = np.vstack([np.asarray(pv.wrap(m).points) for m in meshes])
+        camera = self.plotter.camera
+        focal, position = np.asarray(camera.GetFocalPoint()), np.asarray(camera.GetPosition())
+        forward = (focal - position) / np.linalg.norm(focal - position)
+        up = np.asarray(camera.GetViewUp(), float)
+        up = up - (up @ forward) * forward
+        up /= np.linalg.norm(up)
+        right = np.cross(forward, up)
+        x, y, z = ((points - focal) @ axis for axis in (right, up, forward))
+        middle = focal + right * (x.max() + x.min()) / 2 + up * (y.max() + y.min()) / 2
+        x, y = x - (x.max() + x.min()) / 2, y - (y.max() + y.min()) / 2
+        width, height = self.plotter.renderer.GetSize()
+        half_h = np.tan(np.radians(camera.GetViewAngle()) / 2) * (1 - 2 * margin)
+        half_w = half_h * (width / height if width > 1 and height > 1 else 1.0)  # (a view not yet shown: square)
+        distance = float(np.max(np.maximum(np.abs(x) / half_w, np.abs(y) / half_h) - z))
+        camera.SetFocalPoint(*middle)
+        camera.SetPosition(*(middle - forward * distance))
+        self.plotter.renderer.ResetCameraClippingRange()
 
     def screenshot(self, path: Path) -> None:
         self.set_moving(False)
@@ -372,13 +403,15 @@ def render_to_file(
 
 
 def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view: str = "posterior", zoom: float = 1.0,
-                  labels: dict[str, str] | None = None, size=(1200, 900), fade_others: bool = False) -> np.ndarray:
-    """An RGB image of the given structures (others hidden), labelled ``{id: text}``, for print.
+                  labels: dict[str, str] | None = None, size=(1200, 900), fade_others: bool = False):
+    """An RGB image of the given structures (others hidden), for print, and its labels
+    ``{id: text}`` as (text, anchor pixel with origin top-left): the print layout draws them in
+    type of a known printed size (see ``pdf_handout``), which a size in pixels could not promise.
 
     ``fade_others`` turns everything but the highlighted structures into a faint veil (x-ray), so
     deep ones such as a nerve under gluteus maximus are seen where they lie.
     """
-    from explorer.render.overlays import LabelOverlay
+    from explorer.render.overlays import print_labels
 
     with offscreen_scene(atlas, size) as renderer:
         for sid in renderer.actors:
@@ -389,9 +422,9 @@ def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view
         renderer.set_view(view)
         renderer.plotter.camera.Zoom(zoom)
         renderer.plotter.render()
+        image = renderer.plotter.screenshot(return_img=True)
         items = [(text, renderer.actors[sid].mapper.dataset.points) for sid, text in (labels or {}).items() if sid in renderer.actors]
-        LabelOverlay(renderer.plotter, font_size=max(14, size[1] // 25)).show(items)
-        return renderer.plotter.screenshot(return_img=True)
+        return image, print_labels(renderer.plotter, items, image.shape)
 
 
 #: Opacity of the structures around the explained ones in a printed x-ray figure.

@@ -50,6 +50,8 @@ Texts written by the project. Software licensed under Apache-2.0; see NOTICE.</p
 #: Bumped when docks are added or removed: a layout saved by an older version is then ignored
 #: (Qt would otherwise float the new docks over the old arrangement).
 LAYOUT_VERSION = 2
+#: A handout's picture names at most this many structures (their labels must stay large).
+MAX_PRINT_LABELS = 6
 
 
 class QtMainWindow(QMainWindow):
@@ -281,7 +283,9 @@ class QtMainWindow(QMainWindow):
             self.findChild(QDockWidget, "presentation_dock").show()
             self.presentation.refresh()
             self.view.plain_labels = True
+            self.view.fit_on_resize = True  # the model fills the full screen, whatever its shape
             self.showFullScreen()
+            self.view.fit()
         else:
             self.restoreState(self._layout_before_presentation, LAYOUT_VERSION)
             self._layout_before_presentation = None
@@ -289,6 +293,7 @@ class QtMainWindow(QMainWindow):
             self.menuBar().show()
             self.statusBar().show()
             self.view.plain_labels = False
+            self.view.fit_on_resize = False
             self.showNormal()
         self.view.refresh_labels()
 
@@ -375,20 +380,18 @@ class QtMainWindow(QMainWindow):
         path = path or self._ask_path("Handout", "handout.pdf", "PDF (*.pdf)")
         if not path:
             return None
-        labels_were = self.view.labels_on
-        self.view.set_labels(True)
-        self.view.interactor.render()
-        image = self.view.interactor.screenshot(None, return_img=True)
-        self.view.set_labels(labels_were)
         if tour is not None:
-            handout = Handout(tour.title, subtitle_for("patient"), [Figure(image, tour.steps[self.tours.index].title)],
+            step = tour.steps[self.tours.index]
+            image, labels = self.view.picture_for_print(list(step.highlight)[:MAX_PRINT_LABELS])
+            handout = Handout(tour.title, subtitle_for("patient"), [Figure(image, step.title, labels)],
                               tour_sections(tour, self.tours.register))
         else:
             s = self.atlas[self.state.selection]
-            handout = Handout(s.plain_name, subtitle_for("patient"), [Figure(image, s.plain_display_name)],
+            image, labels = self.view.picture_for_print([s.id])
+            handout = Handout(s.plain_name, subtitle_for("patient"), [Figure(image, s.plain_display_name, labels)],
                               structure_sections(self.atlas, [s.id]))
         try:
-            pages = write_pdf(handout, Path(path))
+            pages = write_pdf(handout, Path(path)).pages
         except (OSError, HandoutError) as exc:
             QMessageBox.warning(self, "Handout", f"The handout was not written.\n\n{exc}")
             return None

@@ -135,7 +135,7 @@ def test_presentation_mode_is_full_screen_plain_and_left_with_escape(make_window
     assert window.state.selection == "gluteus_maximus_right"
     assert bar.caption.text() == "Big buttock muscle (right)"
     plain = atlas["gluteus_maximus_right"].text("plain").split(".")[0]
-    assert plain in bar.text.text() and "Musculus" not in bar.text.text() + bar.caption.text()
+    assert plain in bar.text.toPlainText() and "Musculus" not in bar.text.toPlainText() + bar.caption.text()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isFullScreen() and window.menuBar().isVisible() and not bar.isVisible()
     assert window.findChild(QDockWidget, "information_dock").isVisible()
@@ -239,3 +239,44 @@ def test_landmark_labels_from_behind_name_each_once_and_skip_the_front(make_wind
     assert not [t for t in texts if t.startswith("ASIS")]  # at the front: not drawn over the back of the buttock
     labelled = [a for a in window.view.labels.actors if hasattr(a, "GetInput")]
     assert len(labelled) == len(texts)  # every label drawn, none dropped
+
+
+def _shown_share(window) -> float:
+    """How much of the view the visible structures span: the larger of their projected width
+    and height over the view's (1.0: edge to edge)."""
+    renderer = window.view.interactor.renderer
+    width, height = renderer.GetSize()
+    matrix = renderer.GetActiveCamera().GetCompositeProjectionTransformMatrix(width / height, -1, 1)
+    m = np.array([[matrix.GetElement(i, j) for j in range(4)] for i in range(4)])
+    points = np.vstack([np.asarray(a.mapper.dataset.points)[::10] for a in window.view.renderer.actors.values() if a.GetVisibility()])
+    ndc = m @ np.column_stack([points, np.ones(len(points))]).T
+    x, y = ndc[0] / ndc[3], ndc[1] / ndc[3]  # -1..1 across the view
+    assert x.min() > -1.01 and x.max() < 1.01 and y.min() > -1.01 and y.max() < 1.01  # all of it in the view
+    return max(np.ptp(x), np.ptp(y)) / 2
+
+
+def test_presentation_text_is_never_cut_off_and_the_model_fills_the_screen(make_window, qtbot, atlas):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    bar = window.presentation
+    screen = window.screen().geometry()
+    assert window.isFullScreen()
+    window.setGeometry(screen)  # what a window manager does for full screen (Xvfb runs none)
+    qtbot.waitUntil(lambda: window.view.interactor.width() > 0.9 * screen.width(), timeout=5000)
+    qtbot.waitUntil(lambda: _shown_share(window) > 0.85, timeout=5000)  # not a quarter of the screen
+    window.state.select("sciatic_nerve_right")
+    text = bar.text
+    paragraphs = [p for p in atlas["sciatic_nerve_right"].text("plain").split("\n\n") if p.strip()]
+    assert " ".join(paragraphs[0].split())[:80] in " ".join(text.toPlainText().split())
+    exit_button = bar.buttons["exit"]
+
+    def text_above_buttons() -> bool:  # once the layout has taken the text's new height
+        return text.mapTo(bar, text.rect().bottomLeft()).y() < exit_button.mapTo(bar, exit_button.rect().topLeft()).y()
+
+    qtbot.waitUntil(text_above_buttons, timeout=5000)
+    assert text.isVisible() and exit_button.isVisible()
+    scroll = text.verticalScrollBar()
+    whole = text.document().size().height() <= text.viewport().height() + 1
+    assert whole or (scroll.isVisible() and scroll.maximum() > 0)  # all shown, or it scrolls to the rest
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=5000)
