@@ -160,7 +160,7 @@ def _labelled(figure: Figure, font_px: float, scale: float) -> QImage:
     font.setPixelSize(max(1, round(font_px)))
     metrics = QFontMetricsF(font)
     margin, pad = LABEL_MARGIN_PX / scale, font_px * 0.25
-    column = w / 2 - 2 * margin
+    column = w / 2 - 2 * margin - 2 * pad - font_px  # a gap between the two columns: never read as one line
     flags = Qt.TextFlag.TextWordWrap
     boxes = [metrics.boundingRect(QRectF(0, 0, column, h), flags, text) for text, _ in figure.labels]
     anchors = np.array([xy for _, xy in figure.labels], float)

@@ -22,7 +22,7 @@ import pyvista as pv
 
 from explorer.atlas import Atlas, Structure
 from explorer.geometry.mesh_io import MeshError, load_mesh
-from explorer.render.appearance import BACKGROUND, FIT_MARGIN, HIGHLIGHT, MATERIALS, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS, start_opacity
+from explorer.render.appearance import BACKGROUND, FIT_MARGIN, HIGHLIGHT, MATERIALS, PRESET_VIEW_ANGLE, SPHERE_FRAMING_ZOOM, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS, start_opacity
 from explorer.render.section_caps import CAP_ORDER, is_closed, section_cap
 from explorer.render.selection_overlay import SelectionOverlay
 
@@ -247,8 +247,14 @@ class SceneRenderer:
         b = np.array(boxes) if boxes else np.array([[-1, 1, -1, 1, -1, 1]])
         return np.array([b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max()])
 
-    def set_view(self, name: str) -> None:
-        """Camera preset looking at everything visible, from the named side."""
+    def set_view(self, name: str, zoom: float = 1.0, side_margin: float = FIT_MARGIN) -> None:
+        """Camera preset looking at everything visible, from the named side, filling the view.
+
+        ``zoom`` (a tour step's) brings the camera closer than the sphere-based framing presets
+        had before they were fitted (VTK's ResetCamera, then 1.1x); a zoom that would still
+        frame wider than the fit keeps the fit. ``side_margin``: the share of the width kept free
+        at each side (room for labels in a printed figure).
+        """
         direction, up = VIEWS[name]
         bounds = self.visible_bounds()
         centre = (bounds[0::2] + bounds[1::2]) / 2
@@ -256,16 +262,18 @@ class SceneRenderer:
         # ``plotter.camera`` is PyVista's camera (made active on first access); camera_set stops
         # PyVista from replacing the view with its default on the first render.
         camera = self.plotter.camera
+        camera.SetViewAngle(PRESET_VIEW_ANGLE)  # each preset starts from the same lens (keyboard zoom narrows it)
         camera.SetFocalPoint(*centre)
         camera.SetPosition(*(centre + np.asarray(direction) / np.linalg.norm(direction)))
         camera.SetViewUp(*up)
-        self.plotter.renderer.ResetCamera(*bounds)  # (also sets the view angle's clipping range)
-        self.fit_to_view()
+        self.plotter.renderer.ResetCamera(*bounds)
+        self.fit_to_view(side_margin=side_margin, max_distance=camera.GetDistance() / (SPHERE_FRAMING_ZOOM * zoom))
         self.plotter.camera_set = True
 
-    def fit_to_view(self, margin: float = FIT_MARGIN) -> None:
+    def fit_to_view(self, margin: float = FIT_MARGIN, side_margin: float | None = None, max_distance: float | None = None) -> None:
         """Keep the viewing direction; move the camera so the visible structures fill the view,
-        edge to edge in its width or its height (``margin``: the share kept free at each side).
+        edge to edge in its width or its height (``margin``: the share kept free at each side;
+        ``side_margin``, if given, at the left and right), or nearer, to ``max_distance`` from them.
 
         VTK's ResetCamera fits a sphere around the bounding box, which leaves a wide view mostly
         empty. Here every visible vertex is taken in camera axes and the distance is the least
@@ -287,9 +295,13 @@ class SceneRenderer:
         middle = focal + right * (x.max() + x.min()) / 2 + up * (y.max() + y.min()) / 2
         x, y = x - (x.max() + x.min()) / 2, y - (y.max() + y.min()) / 2
         width, height = self.plotter.renderer.GetSize()
-        half_h = np.tan(np.radians(camera.GetViewAngle()) / 2) * (1 - 2 * margin)
-        half_w = half_h * (width / height if width > 1 and height > 1 else 1.0)  # (a view not yet shown: square)
+        half_angle = np.tan(np.radians(camera.GetViewAngle()) / 2)
+        aspect = width / height if width > 1 and height > 1 else 1.0  # (a view not yet shown: square)
+        half_h = half_angle * (1 - 2 * margin)
+        half_w = half_angle * aspect * (1 - 2 * (margin if side_margin is None else side_margin))
         distance = float(np.max(np.maximum(np.abs(x) / half_w, np.abs(y) / half_h) - z))
+        if max_distance is not None:
+            distance = min(distance, max_distance)
         camera.SetFocalPoint(*middle)
         camera.SetPosition(*(middle - forward * distance))
         self.plotter.renderer.ResetCameraClippingRange()
@@ -419,8 +431,7 @@ def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view
             if fade_others and sid not in highlight:
                 renderer.set_opacity(sid, min(renderer.actors[sid].prop.opacity, FADED_OPACITY))
         renderer.highlight(list(highlight))
-        renderer.set_view(view)
-        renderer.plotter.camera.Zoom(zoom)
+        renderer.set_view(view, zoom, side_margin=LABEL_ROOM if labels else FIT_MARGIN)
         renderer.plotter.render()
         image = renderer.plotter.screenshot(return_img=True)
         items = [(text, renderer.actors[sid].mapper.dataset.points) for sid, text in (labels or {}).items() if sid in renderer.actors]
@@ -429,6 +440,8 @@ def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view
 
 #: Opacity of the structures around the explained ones in a printed x-ray figure.
 FADED_OPACITY = 0.25
+#: Share of a labelled figure's width kept free at each side, where the print layout sets labels.
+LABEL_ROOM = 0.2
 
 
 @contextmanager

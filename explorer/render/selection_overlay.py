@@ -41,7 +41,9 @@ class SelectionOverlay:
         scene.AddObserver("StartEvent", self._follow_camera)
         self.ghosts: dict[str, vtk.vtkActor] = {}
         self.outlines: dict[str, vtk.vtkActor] = {}
-        self._silhouettes: dict[str, vtk.vtkPolyDataSilhouette] = {}
+        #: One silhouette filter per mesh (full and reduced): a filter keeps the edges of the
+        #: mesh it first saw, so switching its input would draw the old edges on the new points.
+        self._silhouettes: dict[int, vtk.vtkPolyDataSilhouette] = {}
         self._ghost_mappers: dict[str, vtk.vtkPolyDataMapper] = {}
         self._draw_layers()
 
@@ -65,14 +67,13 @@ class SelectionOverlay:
         tint = pv.Color(HIGHLIGHT["ghost_colour"]).float_rgb
         prop.SetColor(*(0.5 * c + 0.5 * t for c, t in zip(colour, tint)))
         prop.SetOpacity(HIGHLIGHT["ghost_opacity"])
-        prop.SetAmbient(0.5)
-        prop.SetDiffuse(0.6)
+        # Unlit, a flat tint (the outline gives the shape): a lit ghost in its own layer was shaded
+        # differently once the scene's lights had been swapped for motion and back (VTK keeps
+        # lighting state per window), so the picture at rest would not come back exactly.
+        prop.LightingOff()
         prop.BackfaceCullingOn()  # one layer of tint, not the front and back faces summed
-        silhouette = vtk.vtkPolyDataSilhouette()
-        silhouette.SetInputData(mesh)
-        silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
         outline_mapper = vtk.vtkPolyDataMapper()
-        outline_mapper.SetInputConnection(silhouette.GetOutputPort())
+        outline_mapper.SetInputConnection(self._silhouette(mesh).GetOutputPort())
         outline = vtk.vtkActor()
         outline.SetMapper(outline_mapper)
         outline.PickableOff()
@@ -86,7 +87,7 @@ class SelectionOverlay:
         self.ghost_layer.AddActor(ghost)
         self.outline_layer.AddActor(outline)
         self.ghosts[sid], self.outlines[sid] = ghost, outline
-        self._ghost_mappers[sid], self._silhouettes[sid] = ghost_mapper, silhouette
+        self._ghost_mappers[sid] = ghost_mapper
         self._draw_layers()
 
     def clear(self) -> None:
@@ -112,11 +113,19 @@ class SelectionOverlay:
         for renderer in (self.ghost_layer, self.outline_layer):
             renderer.SetDraw(renderer.GetActors().GetNumberOfItems() > 0)
 
+    def _silhouette(self, mesh: vtk.vtkPolyData) -> vtk.vtkPolyDataSilhouette:
+        if id(mesh) not in self._silhouettes:
+            silhouette = vtk.vtkPolyDataSilhouette()
+            silhouette.SetInputData(mesh)
+            silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
+            self._silhouettes[id(mesh)] = silhouette
+        return self._silhouettes[id(mesh)]
+
     def use_mesh(self, sid: str, mesh: vtk.vtkPolyData) -> None:
         """Draw a structure's ghost and outline from another mesh (its reduced one while the
         camera moves, its full one again at rest)."""
         self._ghost_mappers[sid].SetInputData(mesh)
-        self._silhouettes[sid].SetInputData(mesh)
+        self.outlines[sid].GetMapper().SetInputConnection(self._silhouette(mesh).GetOutputPort())
 
     def set_clipping_planes(self, planes) -> None:
         for mapper in [*self._ghost_mappers.values(), *(a.GetMapper() for a in self.outlines.values())]:

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 
 from explorer import __version__
 from explorer.render.appearance import VIEWS
+from explorer.render.overlays import FONT_SIZE as LABEL_FONT_SIZE
 from explorer.scene import CameraPose
 from explorer.scene.saved_views import SavedViews
 from explorer.ui.qt_info_panel import QtInfoPanel
 from explorer.ui.qt_planner import QtPlannerPanel
-from explorer.ui.qt_presentation import QtPresentationBar
+from explorer.ui.qt_presentation import PRESENTATION_LABEL_PX, QtPresentationBar
 from explorer.ui.qt_quiz import QtQuizPanel
 from explorer.ui.qt_saved_views import QtSavedViews
 from explorer.ui.qt_search import QtSearchBox
@@ -283,6 +284,7 @@ class QtMainWindow(QMainWindow):
             self.findChild(QDockWidget, "presentation_dock").show()
             self.presentation.refresh()
             self.view.plain_labels = True
+            self.view.labels.font_size = PRESENTATION_LABEL_PX
             self.view.fit_on_resize = True  # the model fills the full screen, whatever its shape
             self.showFullScreen()
             self.view.fit()
@@ -293,6 +295,7 @@ class QtMainWindow(QMainWindow):
             self.menuBar().show()
             self.statusBar().show()
             self.view.plain_labels = False
+            self.view.labels.font_size = LABEL_FONT_SIZE
             self.view.fit_on_resize = False
             self.showNormal()
         self.view.refresh_labels()

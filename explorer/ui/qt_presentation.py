@@ -19,6 +19,8 @@ from explorer.atlas.structure import DISCLAIMER
 CAPTION_PT = 26
 TEXT_PT = 18
 BUTTON_PT = 16
+#: Labels on the view (landmarks, L) while presenting: read from across a room (pixels).
+PRESENTATION_LABEL_PX = 24
 #: Plain texts can run to several paragraphs; the bar shows the first ones that fit a glance.
 MAX_PARAGRAPHS = 2
 #: The text area takes at most this share of the screen's height (the model keeps the rest).

@@ -103,8 +103,7 @@ class QtTourPanel(QWidget):
         """Where the step's preset puts the camera (computed, then the current pose restored)."""
         renderer = self.view.renderer
         now = renderer.camera_pose()
-        renderer.set_view(step.view)
-        renderer.plotter.camera.Zoom(step.zoom)
+        renderer.set_view(step.view, step.zoom)
         target = CameraPose(*renderer.camera_pose(), preset=step.view)
         renderer.set_camera_pose(*now)
         return target
