@@ -163,8 +163,7 @@ class QtQuizPanel(QWidget):
         seed = self.seed.value() or None  # "Random": the quiz draws one
         try:
             if mode == "place":
-                skin = self.view.renderer.actors["skin"].mapper.dataset.points
-                self.quiz = place_quiz(self.atlas, np.asarray(skin), sides=sides, count=self.count.value(), seed=seed,
+                self.quiz = place_quiz(self.atlas, self._outer_skin(), sides=sides, count=self.count.value(), seed=seed,
                                        zones=self._zones())
             else:
                 self.quiz = structure_quiz(self.atlas, mode, groups, sides, self.count.value(), seed)
@@ -179,6 +178,16 @@ class QtQuizPanel(QWidget):
         self.score.setText(f"Seed {self.quiz.seed}: enter it as the seed to ask these questions again")
         self.stop_button.setEnabled(True)
         self._ask()
+
+    def _outer_skin(self) -> np.ndarray:
+        """Points of the skin's outer face (RAS mm), where the learner clicks: the skin is a
+        shell, and the answers must lie on the face that is seen, not on the inner one."""
+        skin = self.view.renderer.actors["skin"].mapper.dataset
+        parts = skin.connectivity("all")
+        regions = np.asarray(parts.point_data["RegionId"])
+        points = np.asarray(parts.points)
+        extent = [np.ptp(points[regions == r], axis=0).prod() for r in range(regions.max() + 1)]
+        return points[regions == int(np.argmax(extent))]
 
     def _zones(self) -> dict[str, np.ndarray]:
         """The injection zones as triangles (RAS mm): 'place it' scores them as areas."""
