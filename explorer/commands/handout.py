@@ -50,22 +50,24 @@ def run(args, atlas) -> int:
             figures = []
             for step, view in zip(steps, args.view or [s.view for s in steps]):
                 marked = list(step.highlight)[:MAX_LABELS]
-                image = render_figure(atlas, list(step.show), marked, view, step.zoom, {sid: label(sid) for sid in marked}, FIGURE_SIZE)
-                figures.append(Figure(image, step.title))
+                image, labels = render_figure(atlas, list(step.show), marked, view, step.zoom, {sid: label(sid) for sid in marked},
+                                              FIGURE_SIZE)
+                figures.append(Figure(image, step.title, labels))
             sections = tour_sections(tour, "plain" if patient else "professional")
             title = args.title or tour.title
         else:
             chosen = list(dict.fromkeys(sid for sel in args.structures for sid in atlas.expand(sel)))
             shown = [s.id for s in atlas if s.mesh and start_opacity(s) > 0] + [sid for sid in chosen if atlas[sid].mesh]
             marked = [sid for sid in chosen if atlas[sid].mesh][:MAX_LABELS]
-            figures = [Figure(render_figure(atlas, shown, marked, view, 1.0, {sid: label(sid) for sid in marked}, FIGURE_SIZE,
-                                            fade_others=True),
-                              f"Seen from {'behind' if view == 'posterior' else 'the ' + view}")
-                       for view in (args.view or ["posterior"])]
+            figures = []
+            for view in args.view or ["posterior"]:
+                image, labels = render_figure(atlas, shown, marked, view, 1.0, {sid: label(sid) for sid in marked}, FIGURE_SIZE,
+                                              fade_others=True)
+                figures.append(Figure(image, f"Seen from {'behind' if view == 'posterior' else 'the ' + view}", labels))
             sections = structure_sections(atlas, chosen)
             names = list(dict.fromkeys((atlas[sid].plain_name if patient else atlas[sid].name) for sid in chosen))
             title = args.title or ", ".join(names[:3]) + (" and more" if len(names) > 3 else "")
-        pages = write_pdf(Handout(title, subtitle_for(args.audience), figures, sections), args.output)
+        pages = write_pdf(Handout(title, subtitle_for(args.audience), figures, sections, audience=args.audience), args.output).pages
     except (KeyError, ValueError, HandoutError) as exc:
         print(f"handout: {exc.args[0]}", file=sys.stderr)
         return 2

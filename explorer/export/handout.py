@@ -23,6 +23,9 @@ CREDIT = ("Made with Gluteal Anatomy Explorer. Geometry derived from MyoLeg (myo
 class Figure:
     image: np.ndarray  # RGB, height x width x 3
     caption: str
+    #: (text, (x, y)): a label and the pixel it points at (origin top-left). The print layout
+    #: draws them at a printed size it knows, not burnt into the picture at a pixel size.
+    labels: tuple[tuple[str, tuple[float, float]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Handout:
     figures: list[Figure] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     footer: str = f"{DISCLAIMER} {CREDIT}"
+    audience: str = "patient"  # or "student": patients get large print
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.figures) <= MAX_FIGURES:

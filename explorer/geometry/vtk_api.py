@@ -8,8 +8,8 @@ that give the rendering classes their implementations.
 
 from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkLogger, vtkOutputWindow, vtkPoints, vtkStringOutputWindow
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPlane, vtkPolyData, vtkStaticCellLocator
-from vtkmodules.vtkFiltersCore import vtkImplicitPolyDataDistance
-from vtkmodules.vtkFiltersGeneral import vtkOBBTree
+from vtkmodules.vtkFiltersCore import vtkCutter, vtkImplicitPolyDataDistance
+from vtkmodules.vtkFiltersGeneral import vtkContourTriangulator, vtkOBBTree
 from vtkmodules.vtkFiltersHybrid import vtkPolyDataSilhouette
 from vtkmodules.vtkIOXML import vtkXMLPolyDataReader
 from vtkmodules.vtkRenderingCore import (
@@ -20,15 +20,16 @@ from vtkmodules.vtkRenderingCore import (
     vtkPolyDataMapper,
     vtkPolyDataMapper2D,
     vtkProp,
+    vtkRenderer,
     vtkTextActor,
 )
 import vtkmodules.vtkRenderingOpenGL2  # noqa: F401 - the OpenGL implementations of the mappers and actors
 import vtkmodules.vtkRenderingFreeType  # noqa: F401 - text
 
 __all__ = [
-    "vtkActor", "vtkActor2D", "vtkCellArray", "vtkCellPicker", "vtkCoordinate", "vtkDoubleArray",
-    "vtkImplicitPolyDataDistance", "vtkLogger", "vtkOBBTree",
+    "vtkActor", "vtkActor2D", "vtkCellArray", "vtkCellPicker", "vtkContourTriangulator", "vtkCoordinate", "vtkCutter",
+    "vtkDoubleArray", "vtkImplicitPolyDataDistance", "vtkLogger", "vtkOBBTree",
     "vtkOutputWindow", "vtkPlane", "vtkPoints", "vtkPolyData", "vtkPolyDataMapper", "vtkPolyDataMapper2D",
-    "vtkPolyDataSilhouette", "vtkProp", "vtkStaticCellLocator", "vtkStringOutputWindow", "vtkTextActor",
+    "vtkPolyDataSilhouette", "vtkProp", "vtkRenderer", "vtkStaticCellLocator", "vtkStringOutputWindow", "vtkTextActor",
     "vtkXMLPolyDataReader",
 ]

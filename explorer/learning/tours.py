@@ -6,7 +6,8 @@ validated at load like the annotations: every problem names the file and line, a
 skipped and listed, never fatal. ``show``/``highlight`` entries are resolved through
 ``Atlas.expand`` (an id, a paired id meaning both sides, or a group). What patients read (titles,
 summary and step texts in the plain register) must call each structure by its everyday name,
-not a variant of it (``atlas.plain_names``).
+not a variant of it (``atlas.plain_names``). ``landmarks`` names the bony landmarks to mark, by
+their key in landmarks.json (``asis`` for both sides, ``asis_right`` for one).
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ import yaml
 from explorer.atlas import Atlas
 from explorer.atlas.annotation_schema import MAX_FILE_BYTES, AnnotationError, Problem
 from explorer.atlas.plain_names import PlainNames
+from explorer.geometry.landmarks import LANDMARK_NAMES, SIDES
 
 TOURS_SUBDIR = "tours"
 VIEWS = ("posterior", "anterior", "left", "right", "superior", "inferior", "oblique")
 ZOOM_RANGE = (0.5, 4.0)
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 TOUR_KEYS = {"id": True, "title": True, "summary": True, "steps": True}
-STEP_KEYS = {"title": True, "view": True, "show": True, "plain": True, "professional": True, "zoom": False, "highlight": False}
+STEP_KEYS = {"title": True, "view": True, "show": True, "plain": True, "professional": True, "zoom": False, "highlight": False,
+             "landmarks": False}
 REGISTERS = ("plain", "professional")
 
 
@@ -38,6 +41,8 @@ class TourStep:
     highlight: tuple[str, ...]
     texts: dict[str, str]
     zoom: float = 1.0
+    landmarks: tuple[tuple[str, str], ...] = ()  # (landmark key, side) to mark
+
 
     def text(self, register: str) -> str:
         return self.texts[register]
@@ -140,6 +145,26 @@ class _Checker:
                 self.bad(item, f"{what}: {exc.args[0]}")
         return tuple(dict.fromkeys(ids))
 
+    def landmarks(self, node, what: str) -> tuple[tuple[str, str], ...]:
+        """(key, side) pairs from landmark keys, each for both sides or with ``_left``/``_right``."""
+        if node is None:
+            return ()
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            self.bad(node, f"{what} must be a list of landmark names")
+            return ()
+        marks: list[tuple[str, str]] = []
+        for item in node.value:
+            name = str(item.value)
+            key, _, side = name.rpartition("_")
+            if side in SIDES and key in LANDMARK_NAMES:
+                marks.append((key, side))
+            elif name in LANDMARK_NAMES:
+                marks += [(name, s) for s in SIDES]
+            else:
+                self.bad(item, f"{what}: unknown landmark '{name}' (known: {', '.join(LANDMARK_NAMES)}, "
+                               "each alone for both sides or with _left or _right)")
+        return tuple(dict.fromkeys(marks))
+
     def tour(self, root) -> Tour | None:
         fields = self.mapping(root, TOUR_KEYS, "a tour")
         tour_id = self.text(fields["id"], "id") if "id" in fields else ""
@@ -179,4 +204,4 @@ class _Checker:
             self.bad(f["highlight"], f"{what}: highlighted but not shown: {', '.join(hidden)}")
         texts = {r: (self.patient_text if r == "plain" else self.text)(f[r], f"{what} {r}") for r in REGISTERS if r in f}
         title = self.patient_text(f["title"], f"{what} title") if "title" in f else ""
-        return TourStep(title, view, show, highlight, texts, zoom)
+        return TourStep(title, view, show, highlight, texts, zoom, self.landmarks(f.get("landmarks"), f"{what} landmarks"))

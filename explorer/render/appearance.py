@@ -50,7 +50,15 @@ VIEWS = {
     "oblique": ((0.75, -1.0, 0.35), (0.0, 0.0, 1.0)),
 }
 
-HIGHLIGHT = {"outline_colour": "#111111", "outline_width": 4.0, "ambient": 0.45}
+#: Share of the view's width or height left free at each side when a camera preset fits the
+#: visible structures to the view.
+FIT_MARGIN = 0.04
+#: A preset's lens (degrees, VTK's default) and the framing zooms are measured from: VTK's
+#: ResetCamera (a sphere around the box) then this zoom, as presets framed before being fitted.
+PRESET_VIEW_ANGLE = 30.0
+SPHERE_FRAMING_ZOOM = 1.1
+#: The selection: brighter (ambient), outlined, and a see-through ghost over whatever hides it.
+HIGHLIGHT = {"outline_colour": "#111111", "outline_width": 4.0, "ambient": 0.45, "ghost_colour": "#ffffff", "ghost_opacity": 0.45}
 BACKGROUND = ("#f7f7f5", "#dfe3e8")  # bottom, top: a quiet gradient that suits a plate
 #: While the camera moves one headlight replaces PyVista's light kit (five lights cost a software
 #: renderer most of a frame); this intensity keeps the picture about as bright.

@@ -30,6 +30,29 @@ def facing_point(points: np.ndarray, camera_position: np.ndarray) -> np.ndarray:
     return middle[np.argmax(middle @ toward)]
 
 
+def label_anchors(plotter: pv.Plotter, point_sets) -> np.ndarray:
+    """Where each structure's label points: the display pixel (x, y; origin bottom-left) of a
+    surface point near its middle, on the side facing the camera."""
+    renderer = plotter.renderer
+    camera = np.array(plotter.camera.position)
+    coordinate = vtk.vtkCoordinate()
+    coordinate.SetCoordinateSystemToWorld()
+    anchors = []
+    for points in point_sets:
+        coordinate.SetValue(*facing_point(np.asarray(points), camera))
+        anchors.append(coordinate.GetComputedDoubleDisplayValue(renderer))
+    return np.array(anchors, float).reshape(-1, 2)
+
+
+def print_labels(plotter: pv.Plotter, items: list[tuple[str, np.ndarray]], image_shape) -> list[tuple[str, tuple[float, float]]]:
+    """Labels for a picture of this view (``image_shape``: its rows, columns): each text with the
+    pixel it points at, origin top-left, for the print layout to draw in type of a printed size."""
+    width, height = plotter.renderer.GetSize()
+    rows, columns = image_shape[:2]
+    anchors = label_anchors(plotter, [points for _, points in items])
+    return [(text, (float(x * columns / width), float(rows - y * rows / height))) for (text, _), (x, y) in zip(items, anchors)]
+
+
 class LabelOverlay:
     """Leader-line labels for a set of (text, points) items."""
 
@@ -44,14 +67,7 @@ class LabelOverlay:
         if not items:
             return
         renderer = self.plotter.renderer
-        camera = np.array(self.plotter.camera.position)
-        anchors3d = [facing_point(np.asarray(points), camera) for _, points in items]
-        coordinate = vtk.vtkCoordinate()
-        coordinate.SetCoordinateSystemToWorld()
-        anchors = []
-        for p in anchors3d:
-            coordinate.SetValue(*p)
-            anchors.append(coordinate.GetComputedDoubleDisplayValue(renderer))
+        anchors = label_anchors(self.plotter, [points for _, points in items])
         width, height = renderer.GetSize()
         positions = layout_labels(np.array(anchors), width, height, spacing=self.font_size * 1.6)
         for (text, _), anchor, pos in zip(items, anchors, positions):

@@ -22,7 +22,9 @@ import pyvista as pv
 
 from explorer.atlas import Atlas, Structure
 from explorer.geometry.mesh_io import MeshError, load_mesh
-from explorer.render.appearance import BACKGROUND, HIGHLIGHT, MATERIALS, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS, start_opacity
+from explorer.render.appearance import BACKGROUND, FIT_MARGIN, HIGHLIGHT, MATERIALS, PRESET_VIEW_ANGLE, SPHERE_FRAMING_ZOOM, MOTION_HEADLIGHT_INTENSITY, MOTION_VEIL_OPACITY_SCALE, VIEWS, start_opacity
+from explorer.render.section_caps import CAP_ORDER, is_closed, section_cap
+from explorer.render.selection_overlay import SelectionOverlay
 
 
 class SceneRenderer:
@@ -33,10 +35,12 @@ class SceneRenderer:
         self.plotter = plotter
         self.atlas = atlas
         self.actors: dict[str, pv.Actor] = {}
-        self.outlines: dict[str, pv.Actor] = {}
         self.failed: dict[str, str] = {}
         self._picker = None
-        self._outline_mappers: dict[str, object] = {}
+        self.selection = SelectionOverlay(plotter)
+        self.caps: dict[str, object] = {}  # sid -> cap actor of the cross-section
+        self._clipping = None  # (normal, origin) of the cross-section, or None
+        self._closed: dict[str, bool] = {}
         self._brightened: set[str] = set()
         self._lod: dict[str, tuple] | None = None  # sid -> (reduced actor, full mesh it stands for, its MTime)
         self._moving: dict | None = None  # what set_moving(True) changed, to undo at rest
@@ -68,10 +72,17 @@ class SceneRenderer:
         actor.SetVisibility(opacity > 0)
         return actor
 
+    @property
+    def outlines(self) -> dict:
+        """Outline actors of the highlighted structures (drawn on top, see SelectionOverlay)."""
+        return self.selection.outlines
+
     def set_visible(self, structure_id: str, visible: bool) -> None:
         self.set_moving(False)
         if structure_id in self.actors:
             self.actors[structure_id].SetVisibility(visible)
+            if self._clipping is not None:
+                self._update_cap(structure_id)
 
     def hide_groups(self, groups: list[str]) -> None:
         for structure in self.atlas:
@@ -90,10 +101,7 @@ class SceneRenderer:
         leaves visibility to its scene state.
         """
         self.set_moving(False)
-        renderer = self.plotter.renderer
-        for sid in list(self.outlines):
-            renderer.RemoveActor(self.outlines.pop(sid))  # plain VTK: PyVista's would render
-            self._outline_mappers.pop(sid, None)
+        self.selection.clear()
         for sid in self._brightened ^ {sid for sid in structure_ids if sid in self.actors}:  # only what changes
             base = MATERIALS.get(self.atlas[sid].group, {}).get("ambient", 0.15)
             self.actors[sid].GetProperty().SetAmbient(HIGHLIGHT["ambient"] if sid in structure_ids else base)
@@ -104,33 +112,8 @@ class SceneRenderer:
                 if reveal:
                     actor.SetVisibility(True)
                     actor.prop.opacity = max(actor.prop.opacity, 0.8)
-                self.outlines[sid] = self._outline(sid, actor)
-                renderer.AddActor(self.outlines[sid])
-
-    def _outline(self, sid, actor):
-        """Silhouette of an actor's surface as seen from the current camera (updates with it)."""
-        from explorer.geometry import vtk_api as vtk
-
-        mapper = self._outline_mappers[sid] = self._silhouette_mapper(actor.GetMapper().GetInput())
-        outline = vtk.vtkActor()
-        outline.SetMapper(mapper)
-        outline.PickableOff()
-        prop = outline.GetProperty()
-        prop.SetColor(pv.Color(HIGHLIGHT["outline_colour"]).float_rgb)
-        prop.SetLineWidth(HIGHLIGHT["outline_width"])
-        prop.LightingOff()
-        return outline
-
-    def _silhouette_mapper(self, mesh):
-        from explorer.geometry import vtk_api as vtk
-
-        silhouette = vtk.vtkPolyDataSilhouette()
-        silhouette.SetInputData(mesh)
-        silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
-        mapper = vtk.vtkPolyDataMapper()
-        mapper.SetInputConnection(silhouette.GetOutputPort())
-        mapper.SetResolveCoincidentTopologyToPolygonOffset()
-        return mapper
+                self.selection.show(sid, actor.GetMapper().GetInput(), pv.Color(self.atlas[sid].colour).float_rgb,
+                                    self._clipping_planes())
 
     def start_opacity(self) -> dict[str, float]:
         """Opacity each loaded structure starts with (0 for hidden ones)."""
@@ -162,17 +145,62 @@ class SceneRenderer:
         return (sid, np.array(self._picker.GetPickPosition())) if sid else (None, None)
 
     def set_clipping_plane(self, normal, origin) -> None:
-        """Cut every structure with one plane (keeps the side the normal points to); None removes."""
-        from explorer.geometry import vtk_api as vtk
-
+        """Cut every structure with one plane (keeps the side the normal points to) and cap each
+        closed one where it is cut; None removes the cut."""
         self.set_moving(False)
+        self._clipping = None if normal is None else (tuple(map(float, normal)), tuple(map(float, origin)))
+        planes = self._clipping_planes()
         for actor in self.actors.values():
             actor.mapper.RemoveAllClippingPlanes()
-            if normal is not None:
-                plane = vtk.vtkPlane()
-                plane.SetNormal(*normal)
-                plane.SetOrigin(*origin)
+            for plane in planes:
                 actor.mapper.AddClippingPlane(plane)
+        self.selection.set_clipping_planes(planes)
+        for sid in set(self.caps) | set(self.actors):
+            self._update_cap(sid)
+
+    def _clipping_planes(self) -> list:
+        from explorer.geometry import vtk_api as vtk
+
+        if self._clipping is None:
+            return []
+        plane = vtk.vtkPlane()
+        plane.SetNormal(*self._clipping[0])
+        plane.SetOrigin(*self._clipping[1])
+        return [plane]
+
+    def _update_cap(self, sid: str) -> None:
+        """The cut face of one structure: made where it is shown, closed and cut; else removed."""
+        from explorer.geometry import vtk_api as vtk
+
+        old = self.caps.pop(sid, None)
+        if old is not None:
+            self.plotter.renderer.RemoveActor(old)
+        actor = self.actors.get(sid)
+        if self._clipping is None or actor is None or not actor.GetVisibility():
+            return
+        mesh = actor.GetMapper().GetInput()
+        if sid not in self._closed:
+            self._closed[sid] = is_closed(mesh)
+        cap = section_cap(mesh, *self._clipping) if self._closed[sid] else None
+        if cap is None:
+            return
+        mapper = vtk.vtkPolyDataMapper()
+        mapper.SetInputData(cap)
+        mapper.ScalarVisibilityOff()
+        # Meshes that touch or overlap cut into overlapping caps on one plane: a fixed depth
+        # order (bone over muscle over fat) keeps their borders crisp instead of flickering.
+        mapper.SetResolveCoincidentTopologyToPolygonOffset()  # a VTK-wide switch; the offset is per cap
+        mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0, -2.0 * self._cap_rank(sid))
+        cap_actor = vtk.vtkActor()
+        cap_actor.SetMapper(mapper)
+        cap_actor.SetProperty(actor.GetProperty())  # colour, opacity and highlight follow the structure
+        cap_actor.PickableOff()
+        self.plotter.renderer.AddActor(cap_actor)
+        self.caps[sid] = cap_actor
+
+    def _cap_rank(self, sid: str) -> int:
+        order = sorted(self.actors, key=lambda s: (CAP_ORDER.index(g) if (g := self.atlas[s].group) in CAP_ORDER else 0, s))
+        return order.index(sid)
 
     def _cell_picker(self):
         """A cell picker with one static cell locator per mesh: picks in ~ms, not per triangle."""
@@ -219,8 +247,14 @@ class SceneRenderer:
         b = np.array(boxes) if boxes else np.array([[-1, 1, -1, 1, -1, 1]])
         return np.array([b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max()])
 
-    def set_view(self, name: str) -> None:
-        """Camera preset looking at everything visible, from the named side."""
+    def set_view(self, name: str, zoom: float = 1.0, side_margin: float = FIT_MARGIN) -> None:
+        """Camera preset looking at everything visible, from the named side, filling the view.
+
+        ``zoom`` (a tour step's) brings the camera closer than the sphere-based framing presets
+        had before they were fitted (VTK's ResetCamera, then 1.1x); a zoom that would still
+        frame wider than the fit keeps the fit. ``side_margin``: the share of the width kept free
+        at each side (room for labels in a printed figure).
+        """
         direction, up = VIEWS[name]
         bounds = self.visible_bounds()
         centre = (bounds[0::2] + bounds[1::2]) / 2
@@ -228,12 +262,49 @@ class SceneRenderer:
         # ``plotter.camera`` is PyVista's camera (made active on first access); camera_set stops
         # PyVista from replacing the view with its default on the first render.
         camera = self.plotter.camera
+        camera.SetViewAngle(PRESET_VIEW_ANGLE)  # each preset starts from the same lens (keyboard zoom narrows it)
         camera.SetFocalPoint(*centre)
         camera.SetPosition(*(centre + np.asarray(direction) / np.linalg.norm(direction)))
         camera.SetViewUp(*up)
         self.plotter.renderer.ResetCamera(*bounds)
-        camera.Zoom(1.1)
+        self.fit_to_view(side_margin=side_margin, max_distance=camera.GetDistance() / (SPHERE_FRAMING_ZOOM * zoom))
         self.plotter.camera_set = True
+
+    def fit_to_view(self, margin: float = FIT_MARGIN, side_margin: float | None = None, max_distance: float | None = None) -> None:
+        """Keep the viewing direction; move the camera so the visible structures fill the view,
+        edge to edge in its width or its height (``margin``: the share kept free at each side;
+        ``side_margin``, if given, at the left and right), or nearer, to ``max_distance`` from them.
+
+        VTK's ResetCamera fits a sphere around the bounding box, which leaves a wide view mostly
+        empty. Here every visible vertex is taken in camera axes and the distance is the least
+        at which each one falls inside the view, nearer ones (seen larger) counted as such.
+        """
+        self.set_moving(False)
+        meshes = [a.GetMapper().GetInput() for a in self.actors.values() if a.GetVisibility()]
+        if not meshes:
+            return
+        points = np.vstack([np.asarray(pv.wrap(m).points) for m in meshes])
+        camera = self.plotter.camera
+        focal, position = np.asarray(camera.GetFocalPoint()), np.asarray(camera.GetPosition())
+        forward = (focal - position) / np.linalg.norm(focal - position)
+        up = np.asarray(camera.GetViewUp(), float)
+        up = up - (up @ forward) * forward
+        up /= np.linalg.norm(up)
+        right = np.cross(forward, up)
+        x, y, z = ((points - focal) @ axis for axis in (right, up, forward))
+        middle = focal + right * (x.max() + x.min()) / 2 + up * (y.max() + y.min()) / 2
+        x, y = x - (x.max() + x.min()) / 2, y - (y.max() + y.min()) / 2
+        width, height = self.plotter.renderer.GetSize()
+        half_angle = np.tan(np.radians(camera.GetViewAngle()) / 2)
+        aspect = width / height if width > 1 and height > 1 else 1.0  # (a view not yet shown: square)
+        half_h = half_angle * (1 - 2 * margin)
+        half_w = half_angle * aspect * (1 - 2 * (margin if side_margin is None else side_margin))
+        distance = float(np.max(np.maximum(np.abs(x) / half_w, np.abs(y) / half_h) - z))
+        if max_distance is not None:
+            distance = min(distance, max_distance)
+        camera.SetFocalPoint(*middle)
+        camera.SetPosition(*(middle - forward * distance))
+        self.plotter.renderer.ResetCameraClippingRange()
 
     def screenshot(self, path: Path) -> None:
         self.set_moving(False)
@@ -294,8 +365,8 @@ class SceneRenderer:
                 twin.SetVisibility(True)
                 swapped.append(sid)
             for sid in self.outlines:
-                if sid in swapped:  # a silhouette of the reduced mesh (a filter keeps one mesh's edges)
-                    self.outlines[sid].SetMapper(self._silhouette_mapper(self._lod[sid][0].GetMapper().GetInput()))
+                if sid in swapped:  # ghost and silhouette of the reduced mesh
+                    self.selection.use_mesh(sid, self._lod[sid][0].GetMapper().GetInput())
             lights = list(renderer.GetLights())
             renderer.RemoveAllLights()
             headlight = pv.Light(light_type="headlight", intensity=MOTION_HEADLIGHT_INTENSITY)
@@ -313,7 +384,7 @@ class SceneRenderer:
                 self._lod[sid][0].SetVisibility(False)
                 self.actors[sid].SetVisibility(True)
                 if sid in self.outlines:
-                    self.outlines[sid].SetMapper(self._outline_mappers[sid])
+                    self.selection.use_mesh(sid, self.actors[sid].GetMapper().GetInput())
             renderer.RemoveAllLights()
             for light in state["lights"]:
                 renderer.AddLight(light)
@@ -344,13 +415,15 @@ def render_to_file(
 
 
 def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view: str = "posterior", zoom: float = 1.0,
-                  labels: dict[str, str] | None = None, size=(1200, 900), fade_others: bool = False) -> np.ndarray:
-    """An RGB image of the given structures (others hidden), labelled ``{id: text}``, for print.
+                  labels: dict[str, str] | None = None, size=(1200, 900), fade_others: bool = False):
+    """An RGB image of the given structures (others hidden), for print, and its labels
+    ``{id: text}`` as (text, anchor pixel with origin top-left): the print layout draws them in
+    type of a known printed size (see ``pdf_handout``), which a size in pixels could not promise.
 
     ``fade_others`` turns everything but the highlighted structures into a faint veil (x-ray), so
     deep ones such as a nerve under gluteus maximus are seen where they lie.
     """
-    from explorer.render.overlays import LabelOverlay
+    from explorer.render.overlays import print_labels
 
     with offscreen_scene(atlas, size) as renderer:
         for sid in renderer.actors:
@@ -358,16 +431,17 @@ def render_figure(atlas: Atlas, show: list[str], highlight: list[str] = (), view
             if fade_others and sid not in highlight:
                 renderer.set_opacity(sid, min(renderer.actors[sid].prop.opacity, FADED_OPACITY))
         renderer.highlight(list(highlight))
-        renderer.set_view(view)
-        renderer.plotter.camera.Zoom(zoom)
+        renderer.set_view(view, zoom, side_margin=LABEL_ROOM if labels else FIT_MARGIN)
         renderer.plotter.render()
+        image = renderer.plotter.screenshot(return_img=True)
         items = [(text, renderer.actors[sid].mapper.dataset.points) for sid, text in (labels or {}).items() if sid in renderer.actors]
-        LabelOverlay(renderer.plotter, font_size=max(14, size[1] // 25)).show(items)
-        return renderer.plotter.screenshot(return_img=True)
+        return image, print_labels(renderer.plotter, items, image.shape)
 
 
 #: Opacity of the structures around the explained ones in a printed x-ray figure.
 FADED_OPACITY = 0.25
+#: Share of a labelled figure's width kept free at each side, where the print layout sets labels.
+LABEL_ROOM = 0.2
 
 
 @contextmanager

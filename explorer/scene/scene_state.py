@@ -5,8 +5,15 @@ everything (3D view, tree, panel) redraws from the events, the way napari's View
 QtViewer are split. Every user-level change is one undo step; a step stores the whole
 (small) snapshot, so undo is exact and needs no per-operation inverse.
 
+Two view tools are modes kept in the snapshot, so each is a toggle that undo and redo follow:
+x-ray (everything faint but the selection, which stays solid as the selection changes) and
+isolate (only the chosen structures shown). Each remembers what it changed and gives it back
+when switched off. "Show all" returns to the start-up set (what ``opacity`` gave at creation),
+with both modes off.
+
 Events: ``visibility_changed(dict id->bool)``, ``opacity_changed(dict id->float)``,
-``selection_changed(str | None)``, ``camera_changed(CameraPose)``.
+``selection_changed(str | None)``, ``camera_changed(CameraPose)``, ``tools_changed(dict name->bool)``
+(``xray``, ``isolate``).
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from dataclasses import dataclass, field, replace
 from psygnal import Signal
 
 MAX_UNDO = 200
+#: Opacity of everything but the selection while x-ray is on.
+XRAY_OPACITY = 0.15
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,10 @@ class Snapshot:
     opacity: dict[str, float] = field(default_factory=dict)
     selection: str | None = None
     camera: CameraPose | None = None
+    #: X-ray on: the opacity each structure had before (given back when it is switched off).
+    xray_from: dict[str, float] | None = None
+    #: Isolate on: the structures it hid (shown again when it is switched off).
+    isolate_hid: tuple[str, ...] | None = None
 
 
 class SceneState:
@@ -45,6 +58,7 @@ class SceneState:
     opacity_changed = Signal(dict)
     selection_changed = Signal(object)
     camera_changed = Signal(object)
+    tools_changed = Signal(dict)
 
     def __init__(self, groups: dict[str, str], opacity: dict[str, float] | None = None):
         """``groups`` maps every structure id to its group; ``opacity`` gives start values."""
@@ -54,6 +68,7 @@ class SceneState:
             visibility={sid: start[sid] > 0 for sid in groups},
             opacity={sid: (start[sid] if start[sid] > 0 else 1.0) for sid in groups},
         )
+        self._start = self._now
         self._undo: list[Snapshot] = []
         self._redo: list[Snapshot] = []
 
@@ -74,6 +89,14 @@ class SceneState:
     def camera(self) -> CameraPose | None:
         return self._now.camera
 
+    @property
+    def xray(self) -> bool:
+        return self._now.xray_from is not None
+
+    @property
+    def isolating(self) -> bool:
+        return self._now.isolate_hid is not None
+
     def snapshot(self) -> Snapshot:
         return self._now
 
@@ -85,33 +108,64 @@ class SceneState:
         self._apply(replace(self._now, visibility=self._now.visibility | {sid: visible for sid in self._known(ids)}))
 
     def show_all(self) -> None:
-        self._apply(replace(self._now, visibility={sid: True for sid in self.groups}))
+        """Back to the start-up set: what was shown, at the opacity it had (the layers hidden at
+        start, such as the fat, stay hidden), with x-ray and isolate off."""
+        self._apply(replace(self._now, visibility=self._start.visibility, opacity=self._start.opacity,
+                            xray_from=None, isolate_hid=None))
 
     def isolate(self, ids) -> None:
-        """Show only ``ids`` (and keep them selected if they were)."""
+        """Show only ``ids`` (isolate on; ``set_isolate(False)`` shows again what it hid)."""
         keep = set(self._known(ids))
-        self._apply(replace(self._now, visibility={sid: sid in keep for sid in self.groups}))
+        now = self._now
+        hid = tuple(sid for sid, shown in now.visibility.items() if shown and sid not in keep)
+        self._apply(replace(now, visibility={sid: sid in keep for sid in self.groups},
+                            isolate_hid=tuple(dict.fromkeys((now.isolate_hid or ()) + hid))))
+
+    def set_isolate(self, on: bool) -> None:
+        """Isolate the selection (needs one), or switch isolate off, showing what it hid."""
+        if on and self._now.selection is not None:
+            self.isolate([self._now.selection])
+        elif not on:
+            self._apply(_without_isolate(self._now))
 
     def set_opacity(self, ids, opacity: float) -> None:
         value = min(max(float(opacity), 0.05), 1.0)
         self._apply(replace(self._now, opacity=self._now.opacity | {sid: value for sid in self._known(ids)}))
 
-    def fade_others(self, ids, opacity: float = 0.15) -> None:
-        """X-ray: everything but ``ids`` becomes faint; ``ids`` fully opaque and visible."""
-        keep = set(self._known(ids))
-        self._apply(
-            replace(
-                self._now,
-                opacity={sid: (1.0 if sid in keep else opacity) for sid in self.groups},
-                visibility=self._now.visibility | {sid: True for sid in keep},
-            )
-        )
+    def fade_others(self, ids) -> None:
+        """X-ray on: everything but ``ids`` becomes faint; ``ids`` fully opaque and visible."""
+        now = self._now
+        self._apply(replace(now, xray_from=now.xray_from or now.opacity, **self._xray(now, self._known(ids))))
+
+    def set_xray(self, on: bool) -> None:
+        """X-ray of the selection (with none, everything faint), or off: the opacities come back."""
+        now = self._now
+        if on and not self.xray:
+            self.fade_others([now.selection] if now.selection else [])
+        elif not on:
+            self._apply(_without_xray(now))
+
+    def clear(self) -> None:
+        """Esc: nothing selected, x-ray and isolate off (what they changed given back), one undo step."""
+        self._apply(replace(_without_isolate(_without_xray(self._now)), selection=None))
+
+    def _xray(self, now: Snapshot, keep) -> dict:
+        """Opacity (and visibility) with ``keep`` solid and shown, the rest faint."""
+        before = now.xray_from or now.opacity
+        return {
+            "opacity": {sid: (1.0 if sid in keep else min(before[sid], XRAY_OPACITY)) for sid in self.groups},
+            "visibility": now.visibility | dict.fromkeys(keep, True),
+        }
 
     def select(self, structure_id: str | None) -> None:
+        """Select one structure (None: nothing); under x-ray the selection is the solid one."""
         if structure_id is not None and structure_id not in self.groups:
             raise KeyError(structure_id)
         if structure_id != self._now.selection:
-            self._apply(replace(self._now, selection=structure_id))
+            now = replace(self._now, selection=structure_id)
+            if now.xray_from is not None:
+                now = replace(now, **self._xray(now, [structure_id] if structure_id else []))
+            self._apply(now)
 
     def set_camera(self, pose: CameraPose, undoable: bool = True) -> None:
         """Camera moves from presets are undo steps; free mouse motion is recorded silently."""
@@ -121,14 +175,18 @@ class SceneState:
             self._now = replace(self._now, camera=pose)
 
     def restore(self, snapshot: Snapshot) -> None:
-        """Jump to a stored state (a saved view) as one undo step."""
+        """Jump to a stored state (a saved view, a tour step) as one undo step; its tools come
+        with it (a snapshot made without them switches x-ray and isolate off)."""
         known = {sid: v for sid, v in snapshot.visibility.items() if sid in self.groups}
+        xray_from = snapshot.xray_from
         self._apply(
             Snapshot(
                 visibility=self._now.visibility | known,
                 opacity=self._now.opacity | {k: v for k, v in snapshot.opacity.items() if k in self.groups},
                 selection=snapshot.selection if snapshot.selection in self.groups else None,
                 camera=snapshot.camera or self._now.camera,
+                xray_from=None if xray_from is None else self._now.opacity | {k: v for k, v in xray_from.items() if k in self.groups},
+                isolate_hid=None if snapshot.isolate_hid is None else tuple(s for s in snapshot.isolate_hid if s in self.groups),
             )
         )
 
@@ -179,3 +237,17 @@ class SceneState:
             self.selection_changed.emit(new.selection)
         if new.camera != old.camera and new.camera is not None:
             self.camera_changed.emit(new.camera)
+        tools = {name: getattr(new, field) is not None for name, field in (("xray", "xray_from"), ("isolate", "isolate_hid"))
+                 if (getattr(new, field) is None) != (getattr(old, field) is None)}
+        if tools:
+            self.tools_changed.emit(tools)
+
+
+def _without_xray(now: Snapshot) -> Snapshot:
+    return now if now.xray_from is None else replace(now, opacity=now.xray_from, xray_from=None)
+
+
+def _without_isolate(now: Snapshot) -> Snapshot:
+    if now.isolate_hid is None:
+        return now
+    return replace(now, visibility=now.visibility | dict.fromkeys(now.isolate_hid, True), isolate_hid=None)

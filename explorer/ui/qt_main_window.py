@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 
 from explorer import __version__
 from explorer.render.appearance import VIEWS
+from explorer.render.overlays import FONT_SIZE as LABEL_FONT_SIZE
 from explorer.scene import CameraPose
 from explorer.scene.saved_views import SavedViews
 from explorer.ui.qt_info_panel import QtInfoPanel
 from explorer.ui.qt_planner import QtPlannerPanel
-from explorer.ui.qt_presentation import QtPresentationBar
+from explorer.ui.qt_presentation import PRESENTATION_LABEL_PX, QtPresentationBar
 from explorer.ui.qt_quiz import QtQuizPanel
 from explorer.ui.qt_saved_views import QtSavedViews
 from explorer.ui.qt_search import QtSearchBox
+from explorer.ui.qt_shortcuts import QtShortcutsDialog
 from explorer.ui.qt_structure_tree import QtStructureTree
 from explorer.ui.qt_tour import QtTourPanel
 from explorer.ui.qt_view import QtSceneView
@@ -49,6 +51,8 @@ Texts written by the project. Software licensed under Apache-2.0; see NOTICE.</p
 #: Bumped when docks are added or removed: a layout saved by an older version is then ignored
 #: (Qt would otherwise float the new docks over the old arrangement).
 LAYOUT_VERSION = 2
+#: A handout's picture names at most this many structures (their labels must stay large).
+MAX_PRINT_LABELS = 6
 
 
 class QtMainWindow(QMainWindow):
@@ -174,12 +178,16 @@ class QtMainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
 
         def action(menu, text, slot, shortcut=None, tool=False, checkable=False):
+            """``tool``: on the toolbar too, under its own text or (a string) a shorter one."""
             act = QAction(text, self, checkable=checkable)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
+                act.setToolTip(f"{text} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
             act.triggered.connect(slot)
             menus[menu].addAction(act)
             if tool:
+                if isinstance(tool, str):
+                    act.setIconText(tool)
                 toolbar.addAction(act)
             self.addAction(act)
             return act
@@ -194,7 +202,7 @@ class QtMainWindow(QMainWindow):
         self.redo_action = action("&Edit", "Redo", st.redo, QKeySequence.StandardKey.Redo, tool=True)
         action("&Edit", "Find structure", self._focus_search, QKeySequence.StandardKey.Find)
         for key, name in enumerate(VIEWS, start=1):
-            action("&View", f"{name.capitalize()} view", lambda _c=False, n=name: self.view.show_preset(n), str(key), tool=True)
+            action("&View", f"{name.capitalize()} view", lambda _c=False, n=name: self.view.show_preset(n), str(key), tool=name.capitalize())
         action("&View", "Reset view", lambda: self.view.show_preset("posterior"), "R")
         for text, key, move in (
             ("Orbit left", "Ctrl+Left", ("azimuth", -15)), ("Orbit right", "Ctrl+Right", ("azimuth", 15)),
@@ -203,16 +211,18 @@ class QtMainWindow(QMainWindow):
         ):
             action("&View", text, lambda _c=False, m=move: self.view.nudge_camera(*m), key)
         menus["&View"].addSeparator()
-        action("&View", "Show all", st.show_all, "A", tool=True)
-        action("&View", "Hide selected", lambda: st.selection and st.set_visible([st.selection], False), "H", tool=True)
-        action("&View", "Isolate selected", lambda: st.selection and st.isolate([st.selection]), "I", tool=True)
-        action("&View", "Fade others (x-ray)", lambda: st.selection and st.fade_others([st.selection]), "X", tool=True)
+        action("&View", "Show all (as at start)", st.show_all, "A", tool="Show all")
+        action("&View", "Hide selected", lambda: st.selection and st.set_visible([st.selection], False), "H", tool="Hide")
+        # Modes: checked while on, pressed again to switch off (undo and redo keep the check in step).
+        self.isolate_action = action("&View", "Isolate selected", lambda on: self._set_tool("isolate", on), "I", tool="Isolate", checkable=True)
+        self.xray_action = action("&View", "X-ray (others faint)", lambda on: self._set_tool("xray", on), "X", tool="X-ray", checkable=True)
+        st.tools_changed.connect(self._on_tools)
         action("&View", "Focus on selected", lambda: st.selection and self.view.focus(st.selection), "F")
-        action("&View", "Clear selection (leaves presentation mode)", self._escape, "Esc")
+        action("&View", "Clear: selection, x-ray, isolate, measuring off (leaves presentation mode)", self._escape, "Esc")
         menus["&View"].addSeparator()
         self.labels_action = action("&View", "Labels", self.view.set_labels, "L", tool=True, checkable=True)
-        self.measure_action = action("&View", "Measure distance", self._toggle_measure, "M", tool=True, checkable=True)
-        self.section_action = action("&View", "Cross-section plane", self.view.set_cross_section, "C", tool=True, checkable=True)
+        self.measure_action = action("&View", "Measure distance", self._toggle_measure, "M", tool="Measure", checkable=True)
+        self.section_action = action("&View", "Cross-section plane", self.view.set_cross_section, "C", tool="Cross-section", checkable=True)
         menus["&View"].addSeparator()
         action("&View", "Save view...", self.save_view, "Ctrl+S")
         action("&View", "Delete saved view", self.saved_views.delete_current)
@@ -223,7 +233,7 @@ class QtMainWindow(QMainWindow):
         action("&Learn", "Next tour step", lambda: self.tours.go(self.tours.index + 1), "PgDown")
         action("&Learn", "Previous tour step", lambda: self.tours.go(self.tours.index - 1), "PgUp")
         action("&Learn", "Quiz", lambda: self._raise_dock("quiz_dock"), "Ctrl+Shift+Q")
-        self.presentation_action = action("&Learn", "Presentation mode", self.set_presentation, "F5", tool=True, checkable=True)
+        self.presentation_action = action("&Learn", "Presentation mode", self.set_presentation, "F5", tool="Present", checkable=True)
         action("&Help", "Keyboard shortcuts", self.show_shortcuts, "F1")
         action("&Help", "About", lambda: QMessageBox.about(self, "About Gluteal Anatomy Explorer", ABOUT))
 
@@ -241,7 +251,23 @@ class QtMainWindow(QMainWindow):
         if self.presentation_action.isChecked():
             self.set_presentation(False)
         else:
-            self.state.select(None)
+            self.state.clear()
+            if self.measure_action.isChecked():
+                self.measure_action.trigger()
+
+    def _set_tool(self, name: str, on: bool) -> None:
+        if name == "xray":
+            self.state.set_xray(on)
+        else:
+            self.state.set_isolate(on)
+            if on and not self.state.isolating:
+                self.statusBar().showMessage("Isolate: select a structure first")
+        self._on_tools({})
+
+    def _on_tools(self, _changed: dict) -> None:
+        """The buttons show the modes as SceneState has them (after undo and redo too)."""
+        self.xray_action.setChecked(self.state.xray)
+        self.isolate_action.setChecked(self.state.isolating)
 
     def set_presentation(self, on: bool) -> None:
         """Full screen, large plain words, no menus or panels; Esc or the bar's Exit leaves."""
@@ -258,7 +284,10 @@ class QtMainWindow(QMainWindow):
             self.findChild(QDockWidget, "presentation_dock").show()
             self.presentation.refresh()
             self.view.plain_labels = True
+            self.view.labels.font_size = PRESENTATION_LABEL_PX
+            self.view.fit_on_resize = True  # the model fills the full screen, whatever its shape
             self.showFullScreen()
+            self.view.fit()
         else:
             self.restoreState(self._layout_before_presentation, LAYOUT_VERSION)
             self._layout_before_presentation = None
@@ -266,6 +295,8 @@ class QtMainWindow(QMainWindow):
             self.menuBar().show()
             self.statusBar().show()
             self.view.plain_labels = False
+            self.view.labels.font_size = LABEL_FONT_SIZE
+            self.view.fit_on_resize = False
             self.showNormal()
         self.view.refresh_labels()
 
@@ -312,6 +343,8 @@ class QtMainWindow(QMainWindow):
             if not ok:
                 return None
             scale = int(choice.split("x")[0])
+        self.view.refresh_labels()
+        self.view.interactor.render()  # the picture as the state is now (a repaint may still be pending)
         self.view.interactor.screenshot(path, scale=scale)
         self.statusBar().showMessage(f"Saved {path}")
         return Path(path)
@@ -350,20 +383,18 @@ class QtMainWindow(QMainWindow):
         path = path or self._ask_path("Handout", "handout.pdf", "PDF (*.pdf)")
         if not path:
             return None
-        labels_were = self.view.labels_on
-        self.view.set_labels(True)
-        self.view.interactor.render()
-        image = self.view.interactor.screenshot(None, return_img=True)
-        self.view.set_labels(labels_were)
         if tour is not None:
-            handout = Handout(tour.title, subtitle_for("patient"), [Figure(image, tour.steps[self.tours.index].title)],
+            step = tour.steps[self.tours.index]
+            image, labels = self.view.picture_for_print(list(step.highlight)[:MAX_PRINT_LABELS])
+            handout = Handout(tour.title, subtitle_for("patient"), [Figure(image, step.title, labels)],
                               tour_sections(tour, self.tours.register))
         else:
             s = self.atlas[self.state.selection]
-            handout = Handout(s.plain_name, subtitle_for("patient"), [Figure(image, s.plain_display_name)],
+            image, labels = self.view.picture_for_print([s.id])
+            handout = Handout(s.plain_name, subtitle_for("patient"), [Figure(image, s.plain_display_name, labels)],
                               structure_sections(self.atlas, [s.id]))
         try:
-            pages = write_pdf(handout, Path(path))
+            pages = write_pdf(handout, Path(path)).pages
         except (OSError, HandoutError) as exc:
             QMessageBox.warning(self, "Handout", f"The handout was not written.\n\n{exc}")
             return None
@@ -397,13 +428,9 @@ class QtMainWindow(QMainWindow):
         return count
 
     def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td><b>{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td><td>{a.text()}</td></tr>"
-            for a in self.actions() if not a.shortcut().isEmpty()
-        )
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellpadding=3>{rows}</table>"
-                                "<p>Mouse: drag to rotate, right-drag or wheel to zoom, middle-drag to pan; "
-                                "click selects, double-click focuses.</p>")
+        """F1: every shortcut, in a dialog that fits the screen (left open beside the window)."""
+        self.shortcuts_dialog = QtShortcutsDialog(self.actions(), self)
+        self.shortcuts_dialog.show()
 
     # -- settings ---------------------------------------------------------------------------
     def _restore_settings(self) -> None:

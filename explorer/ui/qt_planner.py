@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from explorer.planning import PlanningScene, plan_needle, plan_site
 from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS, PRESETS_MM, REFERENCE_DEPTHS, SKIN_MM
-from explorer.geometry.landmarks import LANDMARK_NAMES
+from explorer.geometry.landmarks import LANDMARK_NAMES, SIDES
 from explorer.planning.planner import THRESHOLDS
 from explorer.planning.risk_map import needle_to_nerve_mm
 
@@ -222,23 +222,7 @@ class QtPlannerPanel(QWidget):
 
     def show_landmarks(self, on: bool) -> None:
         """Markers and names for the landmarks the methods use, on both sides."""
-        plotter = self.view.interactor
-        for name in ("planner_landmarks", "planner_landmark_names"):
-            plotter.remove_actor(name, render=False)
-        if on:
-            names, points = [], []
-            for side, lms in self.scene.landmarks.items():
-                for key in LANDMARK_NAMES:
-                    if key in lms:
-                        names.append(f"{LANDMARK_NAMES[key]} ({side[0].upper()})")
-                        points.append(lms[key])
-            cloud = pv.PolyData(np.array(points))
-            plotter.add_mesh(cloud.glyph(geom=pv.Sphere(radius=3.0), scale=False, orient=False), color="#1b4f9c",
-                             name="planner_landmarks", pickable=False, reset_camera=False, render=False)
-            plotter.add_point_labels(cloud, names, font_size=11, point_size=1, shape_opacity=0.7, always_visible=True,
-                                     name="planner_landmark_names", reset_camera=False, render=False)
-            self.landmark_names = names
-        self.view.request_render()
+        self.view.set_landmarks("planner", [(key, side) for side in SIDES for key in LANDMARK_NAMES] if on else [])
 
     # -- body build: the skin follows the fat ----------------------------------------------
     def _keep_originals(self) -> None:

@@ -3,12 +3,15 @@
 For a session with a patient: the clinician points by clicking (the structure is outlined and
 its everyday name and plain-language text appear in large type), steps through a tour with
 Page Up/Down or the big buttons, and leaves with Esc. No Latin, no menus, no panels.
+
+The text area grows with its text up to ``MAX_TEXT_SHARE`` of the screen, then scrolls: a long
+text is never cut off behind the buttons.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.atlas.markdown_html import markdown_to_html
 from explorer.atlas.structure import DISCLAIMER
@@ -16,8 +19,12 @@ from explorer.atlas.structure import DISCLAIMER
 CAPTION_PT = 26
 TEXT_PT = 18
 BUTTON_PT = 16
+#: Labels on the view (landmarks, L) while presenting: read from across a room (pixels).
+PRESENTATION_LABEL_PX = 24
 #: Plain texts can run to several paragraphs; the bar shows the first ones that fit a glance.
 MAX_PARAGRAPHS = 2
+#: The text area takes at most this share of the screen's height (the model keeps the rest).
+MAX_TEXT_SHARE = 0.3
 
 
 class QtPresentationBar(QWidget):
@@ -31,10 +38,11 @@ class QtPresentationBar(QWidget):
         self.caption = QLabel("Click any part to see what it is.")
         self.caption.setStyleSheet(f"font-size: {CAPTION_PT}pt; font-weight: bold; color: #1d1d1d;")
         self.caption.setAccessibleName("What is shown")
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setStyleSheet(f"font-size: {TEXT_PT}pt; color: #222;")
+        self.text = QTextBrowser()
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+        self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the window's shortcuts
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.text.setStyleSheet(f"font-size: {TEXT_PT}pt; color: #222; background: transparent;")
         self.text.setAccessibleName("Explanation in plain words")
         self.note = QLabel(DISCLAIMER)
         self.note.setStyleSheet("font-size: 11pt; color: #6b5a00;")
@@ -77,14 +85,30 @@ class QtPresentationBar(QWidget):
         s = self.atlas[sid]
         self.caption.setText(s.plain_display_name)
         paragraphs = [p for p in s.text("plain").split("\n\n") if p.strip()][:MAX_PARAGRAPHS]
-        self.text.setText(markdown_to_html("\n\n".join(paragraphs)))
+        self._set_text(markdown_to_html("\n\n".join(paragraphs)))
 
     def show_step(self, index: int) -> None:
         step = self.tours.tour.steps[index]
         self.caption.setText(f"{step.title}  ({index + 1}/{len(self.tours.tour.steps)})")
-        self.text.setText(markdown_to_html(step.text("plain")))
+        self._set_text(markdown_to_html(step.text("plain")))
         self.buttons["previous"].setEnabled(index > 0)
         self.buttons["next"].setEnabled(index < len(self.tours.tour.steps) - 1)
+
+    def _set_text(self, html_text: str) -> None:
+        self.text.setHtml(html_text)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """As tall as the text, up to MAX_TEXT_SHARE of the screen; beyond that it scrolls."""
+        doc = self.text.document()
+        doc.setTextWidth(self.text.viewport().width())
+        wanted = int(doc.size().height()) + 2 * self.text.frameWidth() + 6
+        screen = self.screen().availableGeometry().height() if self.screen() else 1000
+        self.text.setFixedHeight(max(min(wanted, int(screen * MAX_TEXT_SHARE)), 2 * TEXT_PT))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_text()  # a new width wraps the text anew
 
     def _reset(self) -> None:
         if self.tours.tour is not None:

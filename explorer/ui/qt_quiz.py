@@ -8,6 +8,7 @@ hover, and what the quiz hides or shows is restored when it ends.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import numpy as np
 import pyvista as pv
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.render.appearance import VIEWS
-from explorer.learning.quiz import MODES, PLACE_TOLERANCE_MM, place_quiz, structure_quiz
+from explorer.learning.quiz import MODES, PLACE_TOLERANCE_MM, SEED_RANGE, place_quiz, structure_quiz
 from explorer.scene import Snapshot
 
 QUIZ_GROUPS = ("bone", "muscle", "nerve", "vessel", "joint", "injection_site")
@@ -35,6 +36,7 @@ QUIZ_GROUPS = ("bone", "muscle", "nerve", "vessel", "joint", "injection_site")
 #: spot can be clicked, without the camera pointing at it.
 PLACE_VIEWS = ("posterior", "anterior", "left", "right", "oblique")
 MARKERS = ("quiz_target", "quiz_given", "quiz_line")
+TARGET_COLOUR, GIVEN_COLOUR = "#1a9850", "#d95f02"  # green: the answer; orange: the click
 
 
 class _ChoiceBox(QWidget):
@@ -87,8 +89,10 @@ class QtQuizPanel(QWidget):
         for box in self.sides.values():
             box.setChecked(True)
         self.seed = QSpinBox()
-        self.seed.setRange(0, 999_999)
-        self.seed.setToolTip("The same number gives the same questions in the same order")
+        self.seed.setRange(0, SEED_RANGE[1])
+        self.seed.setSpecialValueText("Random")  # 0: new questions each time
+        self.seed.setToolTip("Random: new questions each time. A number (each quiz shows its own) gives the same "
+                             "questions in the same order, to repeat a quiz or share it with a class.")
         self.count = QSpinBox()
         self.count.setRange(1, 30)
         self.count.setValue(8)
@@ -114,6 +118,11 @@ class QtQuizPanel(QWidget):
         self.feedback.setWordWrap(True)
         self.feedback.setAccessibleName("Quiz feedback")
         self.score = QLabel()
+        self.legend = QLabel(
+            f"<span style='color:{TARGET_COLOUR}'>●</span> where it is (a point, the crest's line or the injection zone) "
+            f"&nbsp; <span style='color:{GIVEN_COLOUR}'>●</span> your click &nbsp; <b>—</b> the distance between them")
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("What the quiz markers mean")
         self.choices = _ChoiceBox()
         self.next_button = QPushButton("Next question ▶")
         self.next_button.setAutoDefault(True)
@@ -125,7 +134,7 @@ class QtQuizPanel(QWidget):
         row.addWidget(self.start_button)
         row.addWidget(self.stop_button)
         layout.addLayout(row)
-        for widget in (self.prompt, self.choices, self.feedback, self.score, self.next_button):
+        for widget in (self.prompt, self.choices, self.feedback, self.legend, self.score, self.next_button):
             layout.addWidget(widget)
         layout.addWidget(self.review, 1)
         layout.addStretch()
@@ -137,6 +146,7 @@ class QtQuizPanel(QWidget):
 
     def _idle(self) -> None:
         self.choices.hide()
+        self.legend.hide()
         self.next_button.hide()
         self.stop_button.setEnabled(False)
         self.review.setVisible(bool(self.review.toPlainText()))
@@ -150,12 +160,13 @@ class QtQuizPanel(QWidget):
         mode = self.mode.currentData()
         groups = tuple(g for g, box in self.groups.items() if box.isChecked())
         sides = tuple(s for s, box in self.sides.items() if box.isChecked()) or ("left", "right")
+        seed = self.seed.value() or None  # "Random": the quiz draws one
         try:
             if mode == "place":
-                skin = self.view.renderer.actors["skin"].mapper.dataset.points
-                self.quiz = place_quiz(self.atlas, np.asarray(skin), sides=sides, count=self.count.value(), seed=self.seed.value())
+                self.quiz = place_quiz(self.atlas, self._outer_skin(), sides=sides, count=self.count.value(), seed=seed,
+                                       zones=self._zones())
             else:
-                self.quiz = structure_quiz(self.atlas, mode, groups, sides, self.count.value(), self.seed.value())
+                self.quiz = structure_quiz(self.atlas, mode, groups, sides, self.count.value(), seed)
         except (ValueError, KeyError) as exc:
             self.prompt.setText(html.escape(str(exc.args[0]) if exc.args else "This quiz cannot start."))
             return
@@ -164,8 +175,28 @@ class QtQuizPanel(QWidget):
         self.view.click_handler = self._on_click
         self.review.clear()
         self.review.hide()
+        self.score.setText(f"Seed {self.quiz.seed}: enter it as the seed to ask these questions again")
         self.stop_button.setEnabled(True)
         self._ask()
+
+    def _outer_skin(self) -> np.ndarray:
+        """Points of the skin's outer face (RAS mm), where the learner clicks: the skin is a
+        shell, and the answers must lie on the face that is seen, not on the inner one."""
+        skin = self.view.renderer.actors["skin"].mapper.dataset
+        parts = skin.connectivity("all")
+        regions = np.asarray(parts.point_data["RegionId"])
+        points = np.asarray(parts.points)
+        extent = [np.ptp(points[regions == r], axis=0).prod() for r in range(regions.max() + 1)]
+        return points[regions == int(np.argmax(extent))]
+
+    def _zones(self) -> dict[str, np.ndarray]:
+        """The injection zones as triangles (RAS mm): 'place it' scores them as areas."""
+        zones = {}
+        for sid, actor in self.view.renderer.actors.items():
+            if self.atlas[sid].group == "injection_site":
+                mesh = actor.mapper.dataset
+                zones[sid] = np.asarray(mesh.points)[mesh.faces.reshape(-1, 4)[:, 1:]]
+        return zones
 
     def stop(self) -> None:
         """End the quiz now and put the scene back as it was."""
@@ -173,7 +204,7 @@ class QtQuizPanel(QWidget):
         self._clear_markers()
         self.view.renderer.highlight([])
         if self._before is not None:
-            self.view.state.restore(Snapshot(self._before.visibility, self._before.opacity, None, None))
+            self.view.state.restore(replace(self._before, selection=None, camera=None))
             self._before = None
         if self.quiz is not None and not self.quiz.finished:
             self.quiz = None
@@ -186,6 +217,7 @@ class QtQuizPanel(QWidget):
         q = self.quiz.current
         self._clear_markers()
         self.feedback.clear()
+        self.legend.hide()
         self.next_button.hide()
         if q is None:
             return self._finish()
@@ -223,9 +255,13 @@ class QtQuizPanel(QWidget):
         q = self.quiz.current if self.quiz else None
         if q is None or self.next_button.isVisible():
             return
-        if q.mode == "find":
+        if (q.mode == "find" and sid is None) or (q.mode == "place" and point is None):
+            # A miss of everything is not an answer: ask again.
+            self.feedback.setText("That was the background, not a part of the body: click on " +
+                                  ("a structure." if q.mode == "find" else "the skin."))
+        elif q.mode == "find":
             self._after(self.quiz.answer_structure(sid))
-        elif q.mode == "place" and point is not None:
+        elif q.mode == "place":
             self._after(self.quiz.answer_point(point))
 
     def _on_choice(self, index: int) -> None:
@@ -239,7 +275,12 @@ class QtQuizPanel(QWidget):
         right = "✓ Right!" if answer.correct else "✗ Not quite."
         if q.mode == "place":
             self._show_place_markers(answer)
-            text = f"{right} You were {answer.distance_mm:.0f} mm from the point (within {PLACE_TOLERANCE_MM:.0f} mm counts)."
+            if q.shape == "area" and answer.distance_mm == 0:
+                text = f"{right} Your click is inside the injection zone."
+            else:
+                text = (f"{right} You were {answer.distance_mm:.0f} mm from the {q.shape} "
+                        f"(within {PLACE_TOLERANCE_MM:.0f} mm counts).")
+            self.legend.show()
         else:
             target = self.atlas[q.target].display_name
             given = self.atlas[answer.given].display_name if answer.given else "nothing"
@@ -248,7 +289,8 @@ class QtQuizPanel(QWidget):
         for button in self.choices.buttons:
             button.setEnabled(False)
         self.feedback.setText(text)
-        self.score.setText(f"Score {self.quiz.score}/{len(self.quiz.answers)} · streak {self.quiz.streak} (best {self.quiz.best_streak})")
+        self.score.setText(f"Score {self.quiz.score}/{len(self.quiz.answers)} · streak {self.quiz.streak} "
+                           f"(best {self.quiz.best_streak}) · seed {self.quiz.seed}")
         self.next_button.setText("See results ▶" if self.quiz.finished else "Next question ▶")
         self.next_button.show()
         self.next_button.setFocus()
@@ -263,12 +305,13 @@ class QtQuizPanel(QWidget):
             if q.mode == "place":
                 rows.append(f"<li>{html.escape(q.prompt)}: {a.distance_mm:.0f} mm away</li>")
             else:
-                given = self.atlas[a.given].display_name if a.given else "no answer"
-                rows.append(f"<li>{html.escape(self.atlas[q.target].display_name)}: you answered {html.escape(given)}</li>")
+                answered = f"you answered {html.escape(self.atlas[a.given].display_name)}" if a.given else "not answered"
+                rows.append(f"<li>{html.escape(self.atlas[q.target].display_name)}: {answered}</li>")
         placed = [a.distance_mm for a in quiz.answers if a.distance_mm is not None]
-        mean = f"<p>Mean distance from the right point: {np.mean(placed):.0f} mm.</p>" if placed else ""
+        mean = f"<p>Mean distance from the right place: {np.mean(placed):.0f} mm.</p>" if placed else ""
         self.review.setHtml(
-            f"<h3>{quiz.score} of {len(quiz.questions)} right</h3><p>Best streak: {quiz.best_streak}</p>{mean}"
+            f"<h3>{quiz.score} of {len(quiz.questions)} right</h3><p>Best streak: {quiz.best_streak}. "
+            f"Seed {quiz.seed}: enter it to ask the same questions again.</p>{mean}"
             + (f"<p>To review:</p><ul>{''.join(rows)}</ul>" if rows else "<p>No mistakes. Well done!</p>")
         )
         self.prompt.setText("Quiz finished.")
@@ -277,11 +320,23 @@ class QtQuizPanel(QWidget):
 
     # -- place-it markers -----------------------------------------------------------------------
     def _show_place_markers(self, answer) -> None:
+        """The answer in green (a point, the crest's line, or the zone), the click in orange,
+        and a black line between the click and the answer's nearest point."""
         plotter = self.view.interactor
-        target, given = np.array(answer.question.point), np.array(answer.given_point)
-        for name, centre, colour in (("quiz_target", target, "#1a9850"), ("quiz_given", given, "#d95f02")):
-            plotter.add_mesh(pv.Sphere(radius=6.0, center=centre), color=colour, name=name, pickable=False, reset_camera=False, render=False)
-        plotter.add_mesh(pv.Line(target, given), color="#202020", line_width=3, name="quiz_line", pickable=False, reset_camera=False, render=False)
+        q = answer.question
+        target, given, nearest = np.array(q.point), np.array(answer.given_point), np.array(answer.nearest_point)
+        if q.area is not None:
+            faces = np.column_stack([np.full(len(q.area), 3), np.arange(3 * len(q.area)).reshape(-1, 3)]).ravel()
+            shape = pv.PolyData(q.area.reshape(-1, 3), faces)
+        elif q.line is not None:
+            shape = pv.MultipleLines(q.line).tube(radius=2.5)
+        else:
+            shape = pv.Sphere(radius=6.0, center=target)
+        plotter.add_mesh(shape, color=TARGET_COLOUR, name="quiz_target", pickable=False, reset_camera=False, render=False)
+        plotter.add_mesh(pv.Sphere(radius=6.0, center=given), color=GIVEN_COLOUR, name="quiz_given", pickable=False,
+                         reset_camera=False, render=False)
+        plotter.add_mesh(pv.Line(nearest, given), color="#202020", line_width=3, name="quiz_line", pickable=False,
+                         reset_camera=False, render=False)
 
     def _clear_markers(self) -> None:
         for name in MARKERS:

@@ -93,6 +93,7 @@ class QtTourPanel(QWidget):
         opacity = {sid: TOUR_OPACITY.get(sid, 1.0) for sid in state.groups}
         state.restore(Snapshot(visibility={sid: sid in shown for sid in state.groups}, opacity=opacity, selection=None))
         self.view.renderer.highlight(list(step.highlight))
+        self.view.set_landmarks("tour", step.landmarks)
         self.motion.move_to(self._pose_for(step))
         self._show_text()
         self._update_buttons()
@@ -102,8 +103,7 @@ class QtTourPanel(QWidget):
         """Where the step's preset puts the camera (computed, then the current pose restored)."""
         renderer = self.view.renderer
         now = renderer.camera_pose()
-        renderer.set_view(step.view)
-        renderer.plotter.camera.Zoom(step.zoom)
+        renderer.set_view(step.view, step.zoom)
         target = CameraPose(*renderer.camera_pose(), preset=step.view)
         renderer.set_camera_pose(*now)
         return target

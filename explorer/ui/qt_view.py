@@ -21,7 +21,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from pyvistaqt import QtInteractor
 
-from explorer.render.overlays import LabelOverlay, MeasureOverlay
+from explorer.render.landmark_marks import LandmarkOverlay, landmark_marks, pelvis_centre
+from explorer.render.overlays import LabelOverlay, MeasureOverlay, print_labels
 from explorer.render.scene_render import SceneRenderer
 from explorer.scene import CameraPose, SceneState
 
@@ -53,6 +54,7 @@ class OneRenderInteractor(QtInteractor):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.moving = lambda: False
+        self.resized = lambda: None  # called once VTK has the widget's new size
         self._reduced_before = False
         self._axes_labels = True
         self._vtk_interactor = self.iren.interactor
@@ -75,6 +77,10 @@ class OneRenderInteractor(QtInteractor):
     def _on_render_request(self, *_args) -> None:
         if not self._in_paint:
             QOpenGLWidget.update(self)
+
+    def resizeGL(self, w, h):  # noqa: N802 - Qt's name
+        super().resizeGL(w, h)
+        self.resized()
 
     def paintGL(self):  # noqa: N802 - Qt's name
         window = self._RenderWindow
@@ -116,6 +122,9 @@ class QtSceneView(QObject):
         self.interactor.setAccessibleName("3D view of the gluteal region")
         self.renderer = SceneRenderer(self.interactor, atlas, progress=progress)
         self.interactor.moving = lambda: self.renderer.moving
+        self.interactor.resized = self._on_resize
+        #: Presentation mode: the model is fitted to the view again whenever the view changes size.
+        self.fit_on_resize = False
         # The reduced meshes are read once the window is up, off the start-up path (or at the
         # first drag, whichever comes first).
         QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self.renderer.load_reduced)
@@ -129,6 +138,8 @@ class QtSceneView(QObject):
         self.click_handler = None
         self.measure = MeasureOverlay(self.interactor)
         self.labels = LabelOverlay(self.interactor)
+        self.landmarks = LandmarkOverlay(self.interactor, self.renderer.selection, pelvis_centre(atlas.landmarks))
+        self._landmark_sources: dict[str, list] = {}  # who asked for which (key, side) marks
         self.labels_on = False
         self.plain_labels = False  # presentation mode: everyday names on the labels
         self.renderer.set_view("posterior")
@@ -186,14 +197,41 @@ class QtSceneView(QObject):
         return [sid for sid, v in st.visibility.items() if v and st.opacity[sid] >= 0.5]
 
     def refresh_labels(self) -> None:
-        if self.labels_on and not self.renderer.moving:
+        """Structure labels (when on) and the marked landmarks facing the camera, laid out together."""
+        items = []
+        if self.labels_on:
             actors = self.renderer.actors
             name = (lambda s: s.plain_display_name) if self.plain_labels else (lambda s: s.display_name)
             items = [(name(self.atlas[sid]), actors[sid].mapper.dataset.points) for sid in self.labelled_ids()]
+        if not self.renderer.moving:
+            items += self.landmarks.update()
+        if items and not self.renderer.moving:
             self.labels.show(items)
         else:
             self.labels.clear()
         self.request_render()
+
+    def picture_for_print(self, ids) -> tuple:
+        """The view as an RGB image without its on-screen labels, and the labels for print: the
+        everyday names of ``ids`` and the marked landmarks facing the viewer, each with the pixel
+        it names (the print layout draws them at a printed size, see ``pdf_handout``)."""
+        self.labels.clear()
+        self.interactor.render()
+        image = self.interactor.screenshot(None, return_img=True)
+        shown = self.state.visibility
+        items = [(self.atlas[sid].plain_display_name, self.renderer.actors[sid].mapper.dataset.points)
+                 for sid in ids if shown.get(sid)]
+        labels = print_labels(self.interactor, items + self.landmarks.update(), image.shape)
+        self.refresh_labels()
+        return image, labels
+
+    def set_landmarks(self, source: str, wanted) -> None:
+        """Mark and label landmarks, given as (key, side) pairs; each ``source`` (a tour, the
+        planner) keeps its own set, and the view shows them all."""
+        self._landmark_sources[source] = list(wanted)
+        every = [mark for marks in self._landmark_sources.values() for mark in marks]
+        self.landmarks.show(landmark_marks(self.atlas.landmarks, every))
+        self.refresh_labels()
 
     def set_measuring(self, on: bool) -> None:
         self.measuring = on
@@ -246,6 +284,16 @@ class QtSceneView(QObject):
     def _come_to_rest(self) -> None:
         self.renderer.set_moving(False)  # (a pick may have done it already, without a repaint)
         self.refresh_labels()
+
+    def fit(self) -> None:
+        """Fit what is shown to the view, keeping the viewing direction (no undo step)."""
+        self.renderer.fit_to_view()
+        self.state.set_camera(self._pose(None), undoable=False)
+        self.refresh_labels()
+
+    def _on_resize(self) -> None:
+        if self.fit_on_resize:
+            self.fit()
 
     def focus(self, sid: str) -> None:
         self.renderer.focus_on(sid)

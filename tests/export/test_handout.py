@@ -6,14 +6,16 @@ offscreen QGuiApplication, which the window tests that follow could not use.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pypdf
 import pytest
 
 from explorer.atlas.structure import DISCLAIMER
 from explorer.cli import main
-from explorer.export.handout import Figure, Handout, Section
-from explorer.export.pdf_handout import HandoutError, write_pdf
+from explorer.export.handout import Figure, Handout, Section, structure_sections
+from explorer.export.pdf_handout import LABEL_PT, HandoutError, write_pdf
 from explorer.learning.tours import load_tours
 
 
@@ -63,3 +65,65 @@ def test_text_that_cannot_fit_two_pages_is_refused_not_cut(qapp, tmp_path):
 def test_unknown_tour_is_a_clear_error(qapp, capsys, tmp_path):
     assert main(["handout", "--tour", "nowhere", "-o", str(tmp_path / "x.pdf")]) == 2
     assert "no tour 'nowhere'; available:" in capsys.readouterr().err
+
+
+def _printed_sizes(reader) -> tuple[list[float], list[tuple[float, float, int]]]:
+    """Every text run's printed size (pt) and every picture's printed (width, height) in pt
+    with its height in pixels, read back from the PDF's content streams."""
+    sizes, pictures = [], []
+    for page in reader.pages:
+        def text(run, cm, tm, _font, size):
+            if run.strip():
+                sizes.append(size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]))
+
+        def operator(op, args, cm, _tm):
+            if op == b"Do":
+                pictures.append((cm[0], cm[3]))
+
+        page.extract_text(visitor_text=text, visitor_operand_before=operator)
+        heights = [img.image.size[1] for img in page.images]
+        pictures[len(pictures) - len(heights):] = [(w, h, px) for (w, h), px in zip(pictures[len(pictures) - len(heights):], heights)]
+    return sizes, pictures
+
+
+def test_a_patient_handout_prints_large_type_and_labels(qapp, atlas, tmp_path):
+    """Labels are drawn at the picture's printed size (they were burnt in at 14 px: ~5 pt once
+    the screenshot was scaled onto the page), and body text is 12 pt or more."""
+    from explorer.render.scene_render import render_figure
+
+    image, labels = render_figure(atlas, ["skin", "sciatic_nerve_right", "hip_bone_right"], ["sciatic_nerve_right"],
+                                  labels={"sciatic_nerve_right": atlas["sciatic_nerve_right"].plain_display_name})
+    assert labels and labels[0][0] == "Big nerve to the leg (right)"
+    handout = Handout("Big nerve to the leg", "For patients", [Figure(image, "Seen from behind", labels)],
+                      structure_sections(atlas, ["sciatic_nerve_right"]))
+    printed = write_pdf(handout, tmp_path / "patient.pdf")
+    sizes, pictures = _printed_sizes(pypdf.PdfReader(tmp_path / "patient.pdf"))
+    (width_pt, height_pt, height_px), = pictures
+    assert printed.label_px[0] * height_pt / height_px >= LABEL_PT - 0.05 >= 11.9  # the label's printed size
+    assert min(sizes) >= 12.0 and printed.font_pt >= 12.0  # no small print, the footer's disclaimer included
+    student = write_pdf(Handout("x", "For students", [Figure(image, "x", labels)], handout.sections, audience="student"),
+                        tmp_path / "student.pdf")
+    assert student.font_pt < printed.font_pt  # students' handouts keep the denser type
+
+
+def test_a_heading_never_ends_a_page(qapp, tmp_path):
+    """Whatever the length of the text above it, a section heading starts a page rather than
+    sit alone at the foot of one."""
+    figure = Figure(np.full((600, 800, 3), 200, np.uint8), "picture")
+    long = "Plain words about the body, said once and clearly. "
+
+    def pages(repeats: int) -> list[list[str]]:
+        sections = [Section("First part", long * repeats), Section("Second part", long * 8)]
+        write_pdf(Handout("Title", "For patients", [figure], sections), tmp_path / "h.pdf")
+        return [[" ".join(line.split()) for line in p.extract_text().splitlines() if line.strip()] for p in pypdf.PdfReader(tmp_path / "h.pdf").pages]
+
+    # Find the length of the first text at which the second heading moves from page 1 to 2 ...
+    low, high = 5, 60
+    assert "Second part" in pages(low)[0] and "Second part" not in pages(high)[0]
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if "Second part" in pages(middle)[0] else (low, middle)
+    # ... and around it (a repeat is about two thirds of a line), no page ends with a heading.
+    for repeats in range(low - 3, high + 5):
+        laid_out = pages(repeats)
+        assert all(page[-1] not in ("First part", "Second part") for page in laid_out[:-1]), repeats

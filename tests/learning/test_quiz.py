@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from explorer.learning.quiz import PLACE_TOLERANCE_MM, place_quiz, structure_quiz
+from explorer.learning.quiz import PLACE_TOLERANCE_MM, Quiz, place_quiz, structure_quiz
 
 
 def test_the_same_seed_gives_the_same_quiz_and_another_seed_another(atlas):
@@ -61,3 +61,54 @@ def test_a_question_only_takes_its_own_kind_of_answer(atlas, mesh):
     quiz = place_quiz(atlas, np.asarray(mesh("skin").points), seed=0)
     with pytest.raises(ValueError, match="'place'"):
         quiz.answer_structure("sacrum")
+
+
+def test_without_a_seed_each_quiz_is_new_and_keeps_its_seed_to_repeat(atlas):
+    quizzes = [structure_quiz(atlas, "find", count=8) for _ in range(4)]
+    assert len({tuple(q.target for q in quiz.questions) for quiz in quizzes}) > 1  # not the same questions each time
+    for quiz in quizzes[:2]:
+        assert quiz.seed is not None and structure_quiz(atlas, "find", count=8, seed=quiz.seed).questions == quiz.questions
+    assert structure_quiz(atlas, "find", seed=7).seed == 7
+
+
+def _skin_near(skin: np.ndarray, point) -> np.ndarray:
+    return skin[np.argmin(np.linalg.norm(skin - point, axis=1))]
+
+
+def test_the_iliac_crest_is_scored_against_its_line_not_one_point(atlas, mesh):
+    skin = np.asarray(mesh("skin").points)
+    quiz = place_quiz(atlas, skin, targets=("iliac_crest_summit",), sides=("right",), count=1, seed=1)
+    q = quiz.questions[0]
+    assert q.shape == "line"
+    # A point on the skin over the crest, far along it from the summit (the old single answer).
+    crest = np.asarray(atlas.landmarks["right"]["iliac_crest"])
+    far_end = max((_skin_near(skin, c) for c in crest), key=lambda p: np.linalg.norm(p - q.point))
+    assert np.linalg.norm(far_end - q.point) > 2 * PLACE_TOLERANCE_MM
+    answer = quiz.answer_point(far_end)
+    assert answer.correct and answer.distance_mm < 3.0
+    again = Quiz(quiz.questions)
+    off = again.answer_point(far_end + [0.0, 0.0, 45.0])  # a hand's breadth above the crest
+    assert not off.correct and off.distance_mm > PLACE_TOLERANCE_MM
+
+
+def test_an_injection_zone_is_scored_as_an_area(atlas, mesh):
+    skin = np.asarray(mesh("skin").points)
+    zone = mesh("ventrogluteal_site_right")
+    triangles = np.asarray(zone.points)[zone.faces.reshape(-1, 4)[:, 1:]]
+    quiz = place_quiz(atlas, skin, targets=("ventrogluteal_point",), sides=("right",), count=1, seed=1,
+                      zones={"ventrogluteal_site_right": triangles})
+    q = quiz.questions[0]
+    assert q.shape == "area"
+    # Skin under the zone, near its edge: well inside the zone but far from its centre point.
+    inner = np.asarray(zone.points)
+    centre = np.asarray(q.point)
+    edge = inner[np.argsort(np.linalg.norm(inner - centre, axis=1))[int(len(inner) * 0.8)]]
+    click = _skin_near(skin, edge)
+    assert np.linalg.norm(click - centre) > PLACE_TOLERANCE_MM
+    answer = quiz.answer_point(click)
+    assert answer.correct and answer.distance_mm == 0.0
+    # Skin 40-60 mm from the zone's nearest vertex: outside, and that far (less the zone's lift).
+    gap = np.array([np.min(np.linalg.norm(inner - p, axis=1)) for p in skin[::7]])
+    away = skin[::7][(gap > 40) & (gap < 60)][0]
+    outside = Quiz(quiz.questions).answer_point(away)
+    assert not outside.correct and 35 < outside.distance_mm < 60

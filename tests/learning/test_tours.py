@@ -50,6 +50,7 @@ def test_selectors_expand_paired_ids_and_groups(atlas, tmp_path):
     (dict(zoom="9"), 10, "zoom must be a number from 0.5 to 4.0"),
     (dict(tour_id="other"), 1, "must be lowercase snake_case and equal the file name"),
     (dict(show="[skin"), 11, "not valid YAML"),
+    (dict(extra="landmarks: [asis, trochanter_right]"), 13, "step 1 landmarks: unknown landmark 'trochanter_right'"),
 ])
 def test_broken_tours_name_file_and_line(atlas, tmp_path, change, line, message):
     path = _tour_file(tmp_path, "broken", **change)
@@ -74,6 +75,20 @@ def test_a_patient_text_calling_a_structure_by_another_everyday_name_is_flagged(
     assert "calls gluteus_medius 'middle buttock muscle'; patient texts use its everyday name 'Side hip muscle'" in str(info.value)
     ok = _tour_file(tmp_path, "names", plain="The side hip muscles.", professional="The middle buttock muscle, gluteus medius.")
     assert parse_tour(ok, atlas).steps[0].text("plain") == "The side hip muscles."
+
+
+def test_a_step_names_landmarks_for_both_sides_or_one(atlas, tmp_path):
+    path = _tour_file(tmp_path, "marks", extra="landmarks: [asis, greater_trochanter_right, coccyx_tip]")
+    step = parse_tour(path, atlas).steps[0]
+    assert step.landmarks == (("asis", "left"), ("asis", "right"), ("greater_trochanter", "right"),
+                              ("coccyx_tip", "left"), ("coccyx_tip", "right"))
+
+
+def test_the_bony_landmarks_step_marks_landmarks(atlas):
+    tour = {t.id: t for t in load_tours(atlas)[0]}["injection_sites"]
+    step = next(s for s in tour.steps if s.title == "Bony landmarks")
+    assert {key for key, _ in step.landmarks} >= {"asis", "psis", "greater_trochanter", "iliac_crest_summit"}
+    assert all(key in atlas.landmarks[side] for key, side in step.landmarks)
 
 
 def test_a_broken_tour_is_skipped_and_listed_not_fatal(atlas, tmp_path):

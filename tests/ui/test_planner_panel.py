@@ -74,6 +74,6 @@ def test_risk_map_and_landmarks(make_window):
     assert distances.min() < 10 < 60 < distances.max()
     assert "needle to nerve or artery (mm)" in window.view.interactor.scalar_bars
     planner.markers.setChecked(True)
-    assert "ASIS (R)" in planner.landmark_names and "Greater trochanter (L)" in planner.landmark_names
+    assert {"ASIS (right)", "Greater trochanter (left)"} <= {m.text for m in window.view.landmarks.marks}
     planner.risk.setChecked(False)
     assert not window.view.renderer.actors["skin"].mapper.GetScalarVisibility()
