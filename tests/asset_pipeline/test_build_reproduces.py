@@ -13,7 +13,7 @@ pytest.importorskip("myo_sim", reason="the asset build needs the [build] extra")
 
 @pytest.mark.build
 def test_build_reproduces_the_committed_meshes(tmp_path, monkeypatch):
-    from explorer.build.pipeline import build_meshes
+    from explorer.asset_pipeline.pipeline import build_meshes
 
     monkeypatch.chdir(tmp_path)  # MuJoCo may write a log file in the working directory
     rebuilt = build_meshes(tmp_path / "meshes", log=lambda _msg: None)

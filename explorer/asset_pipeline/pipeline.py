@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.build import bone_refine, gluteal_vessels, joints, muscles, nerves, soft_tissue
-from explorer.build.myo_source import MODEL_NAME, load_myo_source
+from explorer.asset_pipeline import bone_refine, gluteal_vessels, joints, muscles, nerves, soft_tissue
+from explorer.asset_pipeline.myo_source import MODEL_NAME, load_myo_source
 from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
 
