@@ -1,18 +1,19 @@
-"""Superior and inferior gluteal nerves and arteries, built from landmarks and the muscles.
+"""Superior and inferior gluteal nerves and arteries, routed between the scanned muscles.
 
-The model has no vessels or gluteal nerves. Their courses (Gray's Anatomy; Moore, Clinically
-Oriented Anatomy):
+Courses (Gray's Anatomy; Moore, Clinically Oriented Anatomy):
 
 - The superior gluteal nerve and artery leave the pelvis through the greater sciatic foramen
-  *above* piriformis, at about the junction of the upper and middle thirds of a line from the
-  PSIS to the tip of the greater trochanter. The artery's deep branch and the nerve then run
-  forward in the plane between gluteus medius and minimus; the nerve's inferior branch crosses
-  minimus toward tensor fasciae latae some 5 cm above the tip of the trochanter.
+  *above* piriformis, round the posterior border of gluteus minimus and run forward in the
+  plane between gluteus medius and minimus, the nerve ending in tensor fasciae latae; they
+  cross minimus some 5 cm above the tip of the greater trochanter.
 - The inferior gluteal nerve and artery leave *below* piriformis, medial to the sciatic nerve,
   and spread on the deep surface of gluteus maximus.
 
-Each is drawn as one simplified trunk: a tube along a smooth path through waypoints that are
-snapped onto the surface they run on (the outside of minimus, the deep face of maximus).
+Each is one simplified trunk, routed through free space (``free_space.route``) between
+waypoints that pin those relations, with an extra cost for straying from the face of the
+muscle it runs on (minimus' outer face; maximus' deep face). Medius does not count as solid for
+the superior bundle (it lies in the plane medius and minimus share, and medius is grooved to
+make room for it afterwards).
 """
 
 from __future__ import annotations
@@ -20,90 +21,82 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
+from explorer.asset_pipeline.free_space import FreeSpace, route, smooth_path
+from explorer.asset_pipeline.nerves import BONE_GAP_MM, MIN_DEPTH_MM
 from explorer.geometry.landmarks import side_sign
-from explorer.geometry.muscle_loft import catmull_rom, spindle
+from explorer.geometry.muscle_loft import spindle
+from explorer.geometry.voxels import solid_mask
 
 NERVE_DIAMETER_MM = 4.0
 ARTERY_DIAMETER_MM = 5.0
-#: Height of the superior gluteal nerve's path above the tip of the greater trochanter where it
-#: crosses toward tensor fasciae latae (the surgical "safe zone" figure).
+#: Height above the tip of the greater trochanter where the superior bundle crosses minimus
+#: toward tensor fasciae latae (the surgical "safe zone" figure, about 5 cm).
 SUPERIOR_ABOVE_TROCHANTER_MM = 50.0
-#: The artery's deep branch travels with the nerve; its inferior division, drawn here, runs just
-#: below the nerve across minimus (the superior division, along minimus' upper border, is omitted).
-ARTERY_ABOVE_NERVE_MM = -5.0
-SAMPLES = 60
+#: Cost weight for each mm a route strays beyond ``HUG_MM`` from the face it runs on.
+HUG_WEIGHT = 0.6
+HUG_MM = 4.0
 
 
-def superior_gluteal_paths(lm: dict, piriformis: pv.PolyData, minimus: pv.PolyData, side: str) -> dict[str, np.ndarray]:
-    """Centrelines of the superior gluteal nerve and artery (RAS mm)."""
+def hug_cost(space: FreeSpace, mesh: pv.PolyData) -> np.ndarray:
+    """Extra cost that grows with distance from ``mesh`` beyond ``HUG_MM`` (squared)."""
+    from scipy import ndimage
+
+    distance = ndimage.distance_transform_edt(~solid_mask(mesh, space.grid)) * space.grid.size
+    return HUG_WEIGHT * np.clip(distance - HUG_MM, 0.0, None) ** 2
+
+
+def superior_waypoints(space: FreeSpace, lm: dict, meshes: dict, side: str) -> list[np.ndarray]:
+    """Inside the pelvis, out above piriformis, across minimus ~5 cm above the trochanter, to TFL."""
     s = side_sign(side)
-    notch, gt, asis = lm["greater_sciatic_notch"], lm["greater_trochanter"], lm["asis"]
-    near_notch = piriformis.points[np.abs(piriformis.points[:, 0] - notch[0]) < 12.0]
-    exit_point = np.array([notch[0], notch[1] - 4.0, near_notch[:, 2].max() + 5.0])  # above piriformis
-    inside = exit_point + np.array([-s * 18.0, 22.0, 6.0])  # from the internal iliac, inside the pelvis
-    # Above the trochanter, a third of the way toward the ASIS: over the front part of minimus.
-    crossing = np.array([gt[0], gt[1] + 0.35 * (asis[1] - gt[1]), gt[2] + SUPERIOR_ABOVE_TROCHANTER_MM])
-    out = {}
-    lateral = np.array([s, 0.0, 0.0])
-    for name, lift in (("nerve", 0.0), ("artery", ARTERY_ABOVE_NERVE_MM)):
-        radius = (NERVE_DIAMETER_MM if name == "nerve" else ARTERY_DIAMETER_MM) / 2
-        start, cross = exit_point + np.array([0.0, 0.0, lift]), crossing + np.array([0.0, 0.0, lift])
-        # Every point of the stretch across minimus lies on its outer face, under medius: first
-        # round its posterior border at the notch, then forward across its lateral face.
-        across = []
-        for f in np.linspace(0.0, 1.0, 18):
-            w = np.clip(1.6 * f, 0.25, 1.0)
-            toward = w * lateral + (1.0 - w) * np.array([0.0, -1.0, 0.0])
-            across.append(_on_surface(minimus, start + f * (cross - start), toward / np.linalg.norm(toward), radius + 0.5))
-        across = _smoothed(np.array(across))
-        # Past minimus' front edge the nerve ends in tensor fasciae latae's deep surface.
-        beyond = across[-1] + np.array([0.0, 20.0, 4.0])
-        control = np.vstack([inside + np.array([0.0, 0.0, lift]), start, across[1:], beyond])
-        out[name] = catmull_rom(control, SAMPLES)
-    return out
+    notch, gt_tip, asis = lm["greater_sciatic_notch"], lm["greater_trochanter_tip"], lm["asis"]
+    piri = np.asarray(meshes[f"piriformis_{side}"].points)
+    near_notch = piri[np.abs(piri[:, 0] - notch[0]) < 10.0]
+    top = near_notch[np.argmax(near_notch[:, 2])]
+    exit_point = np.array([notch[0], top[1], top[2] + 5.0])  # above piriformis
+    inside = exit_point + np.array([-s * 18.0, 15.0, 4.0])  # from the internal iliac, in the pelvis
+    crossing = np.array([gt_tip[0], gt_tip[1] + 0.35 * (asis[1] - gt_tip[1]), gt_tip[2] + SUPERIOR_ABOVE_TROCHANTER_MM])
+    # It ends between minimus' front edge and the deep face of tensor fasciae latae.
+    minimus = np.asarray(meshes[f"gluteus_minimus_{side}"].points)
+    front = minimus[np.argmax(minimus[:, 1])]
+    tfl = np.asarray(meshes[f"tensor_fasciae_latae_{side}"].points)
+    end = (front + tfl[np.argmin(np.linalg.norm(tfl - front, axis=1))]) / 2
+    return [
+        space.snap(inside, 10.0),
+        space.snap(exit_point, 8.0),
+        space.snap(crossing, 20.0, towards=np.array([s, 0.0, 0.0])),
+        space.snap(end, 20.0),
+    ]
 
 
-def inferior_gluteal_paths(sciatic_line: np.ndarray, maximus: pv.PolyData, side: str) -> dict[str, np.ndarray]:
-    """Centrelines of the inferior gluteal nerve and artery: out below piriformis beside the
-    sciatic nerve's medial side, then onto the deep face of gluteus maximus."""
+def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side: str) -> list[np.ndarray]:
+    """Inside the pelvis, out below piriformis medial to the sciatic nerve, onto maximus."""
     s = side_sign(side)
-    # The sciatic nerve's exit from the foramen: where its path first turns downward steeply.
-    drop = np.diff(sciatic_line[:, 2])
-    exit_index = int(np.argmax(drop < -1.5 * np.abs(np.diff(sciatic_line[:, 0])).clip(min=0.3)))
-    sciatic_exit = sciatic_line[max(exit_index, 1)]
-    out = {}
-    for name, offset in (("nerve", 0.0), ("artery", 6.0)):
-        radius = (NERVE_DIAMETER_MM if name == "nerve" else ARTERY_DIAMETER_MM) / 2
-        exit_point = sciatic_exit + np.array([-s * (14.0 + offset), -8.0, 2.0])
-        inside = exit_point + np.array([-s * 12.0, 20.0, 8.0])
-        spread = [exit_point + np.array([s * dx, dy, dz]) for dx, dy, dz in ((4.0, -22.0, -18.0), (14.0, -34.0, -40.0), (26.0, -40.0, -64.0))]
-        on_maximus = [_on_surface(maximus, p, np.array([0.0, 1.0, 0.0]), radius + 0.5) for p in spread]
-        out[name] = catmull_rom(np.array([inside, exit_point, *on_maximus]), SAMPLES)
-    return out
+    piri = np.asarray(meshes[f"piriformis_{side}"].points)
+    below = sciatic[np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))]  # sciatic at piriformis' lower edge
+    exit_point = below + np.array([-s * 14.0, -4.0, 4.0])
+    inside = exit_point + np.array([-s * 10.0, 18.0, 8.0])
+    # Onto maximus' deep face below and lateral to the exit: the free voxel nearest to the face
+    # there (the deep face is where the space ends behind, so snap toward the back).
+    spread = exit_point + np.array([s * 10.0, -15.0, -40.0])
+    return [space.snap(inside, 10.0), space.snap(exit_point, 8.0), space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))]
 
 
-def vessel_tube(centreline: np.ndarray, diameter: float) -> pv.PolyData:
-    """A closed round tube, slightly tapered at its far end (the trunk gives off branches)."""
+def bundle(space: FreeSpace, waypoints: list[np.ndarray], hug: np.ndarray, first_free_leg: int = 1) -> np.ndarray:
+    """Smoothed route through the waypoints, hugging its muscle from ``first_free_leg`` on."""
+    extra = [None if i < first_free_leg else hug for i in range(len(waypoints) - 1)]
+    return smooth_path(route(space, waypoints, extra_cost=extra), space)
+
+
+def vessel_tube(centreline: np.ndarray, diameter: float, hard_clearance: np.ndarray) -> tuple[pv.PolyData, np.ndarray]:
+    """A closed round tube, slightly tapered at its far end (the trunk gives off branches), and
+    its radius per point (mm); thinned where it passes nearer to bone than its radius."""
     d = np.full(len(centreline), diameter)
-    d[-12:] *= np.linspace(1.0, 0.6, 12)
-    return spindle(centreline, d, d, np.array([0.0, 0.0, 1.0]), n_around=16)
+    k = min(12, len(d) // 3)
+    d[-k:] *= np.linspace(1.0, 0.6, k)
+    d = np.minimum(d, 2.0 * np.clip(hard_clearance - BONE_GAP_MM, MIN_DEPTH_MM / 2, None))
+    return spindle(centreline, d, d, np.array([0.0, 0.0, 1.0]), n_around=14), d / 2
 
 
-def _smoothed(points: np.ndarray, passes: int = 3) -> np.ndarray:
-    """Neighbour averaging with the ends kept: snapped points follow the surface without kinks."""
-    p = points.copy()
-    for _ in range(passes):
-        p[1:-1] = (p[:-2] + 2 * p[1:-1] + p[2:]) / 4
-    return p
-
-
-def _on_surface(surface: pv.PolyData, point: np.ndarray, side: np.ndarray, clearance: float) -> np.ndarray:
-    """Move ``point`` along ``side`` (a unit direction) onto the face of ``surface`` that looks
-    that way, ``clearance`` mm off it: the outermost crossing of a ray from far out on that side.
-    Where the ray misses (past the surface's edge) the nearest surface point is used instead."""
-    far = point + side * 200.0
-    hits, _ = surface.ray_trace(far, point - side * 200.0)  # every crossing, in no set order
-    if len(hits) == 0:
-        _, hits = surface.find_closest_cell(np.atleast_2d(far), return_closest_point=True)
-    outermost = np.asarray(hits, float)[np.argmax(np.asarray(hits) @ side)]
-    return outermost + side * clearance
+def offset_waypoints(waypoints: list[np.ndarray], shift: np.ndarray, space: FreeSpace) -> list[np.ndarray]:
+    """The companion artery's waypoints: the nerve's, shifted, snapped back to free space."""
+    return [space.snap(w + shift, 12.0) for w in waypoints]

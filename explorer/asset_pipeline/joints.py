@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
+from explorer.asset_pipeline import surfaces
+
 CONTACT_MM = 7.0
 THICKNESS_MM = 3.0
 
@@ -31,4 +33,5 @@ def sacroiliac_joint(sacrum: pv.PolyData, hip_bone: pv.PolyData) -> pv.PolyData:
     disc = disc.clean().triangulate()
     disc.points = centre + disc.points[:, :1] * axes[0] + disc.points[:, 1:2] * axes[1] - normal * THICKNESS_MM / 2
     plate = disc.extrude(normal * THICKNESS_MM, capping=True).triangulate().clean()
-    return plate.compute_normals(auto_orient_normals=True, split_vertices=False)
+    # What is left between the two real bones is the joint (cartilage and joint space).
+    return surfaces.subtract(surfaces.with_normals(plate), [sacrum, hip_bone])

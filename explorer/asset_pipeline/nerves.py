@@ -1,10 +1,14 @@
-"""The sciatic nerve, built from landmarks: the model has no nerves.
+"""The sciatic nerve, routed through the free space between the scanned bones and muscles.
 
 Course (Gray's; Moore): from the sacral plexus on the front of piriformis, out of the pelvis
-through the greater sciatic foramen *below* piriformis, down between the ischial tuberosity and
-the greater trochanter (nearer the tuberosity, lying on the short rotators, deep to gluteus
-maximus), then straight down the back of the thigh behind the femur. The nerve is a flattened
-band about 15-20 mm wide and 6-9 mm thick where it leaves the pelvis.
+through the greater sciatic foramen *below* piriformis, down over the gemelli, obturator
+internus and quadratus femoris, deep to gluteus maximus, between the ischial tuberosity and the
+greater trochanter, then down the back of the thigh between the hamstrings and adductor magnus.
+The waypoints below pin those relations; between them the path follows the widest free plane
+(``free_space.route``). At the tuberosity-trochanter line the nerve crosses 5.8 +/- 0.8 cm from
+the tuberosity and 6.2 +/- 1.0 cm from the trochanter in living adults (CT), i.e. ~0.48 of the
+way; at the lower border of piriformis it is a flattened band ~15.5 mm wide (pooled cadaver
+data; see ``tests/anatomy`` for the sources).
 """
 
 from __future__ import annotations
@@ -12,63 +16,67 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
+from explorer.asset_pipeline.free_space import FreeSpace, flatten_axis, route, smooth_path
 from explorer.geometry.landmarks import side_sign
-from explorer.geometry.muscle_loft import catmull_rom, spindle
+from explorer.geometry.muscle_loft import spindle
 
-WIDTH_MM = 16.0
-DEPTH_MM = 8.0
+WIDTH_MM = 15.0
+DEPTH_MM = 6.0
 #: Fraction of the way from ischial tuberosity to greater trochanter where the nerve crosses.
-TUBEROSITY_TO_TROCHANTER = 0.4
-CLEARANCE_MM = 2.5
-FORAMEN_MEDIAL_TO_NOTCH_MM = 20.0
+TUBEROSITY_TO_TROCHANTER = 0.48
+#: Space kept between a routed tube and bone (mm), and the least a nerve is thinned to there.
+BONE_GAP_MM = 0.4
+MIN_DEPTH_MM = 2.0
+#: The nerve leaves the foramen this far medial to the notch's deepest point (mm).
+EXIT_MEDIAL_TO_NOTCH_MM = 12.0
 
 
-def sciatic_centreline(
-    landmarks: dict[str, np.ndarray], piriformis: pv.PolyData, sacrum: pv.PolyData, femur: pv.PolyData, side: str
-) -> np.ndarray:
-    """Control points of the nerve's course, plexus to the femur cut, smoothed (RAS mm)."""
+def sciatic_waypoints(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData], side: str) -> list[np.ndarray]:
+    """Plexus, infrapiriform exit, tuberosity-trochanter crossing and posterior thigh (RAS mm)."""
     s = side_sign(side)
-    notch, it, gt = landmarks["greater_sciatic_notch"], landmarks["ischial_tuberosity"], landmarks["greater_trochanter"]
-    # Sacral plexus: in front of the sacrum's lateral part, at the level of piriformis' origin.
-    piri = piriformis.points
-    origin_part = piri[np.abs(piri[:, 0]) < np.abs(notch[0]) * 0.45]
-    sacral_front = sacrum.points[np.abs(sacrum.points[:, 0] - s * 30.0) < 6.0]
-    plexus = np.array([s * 32.0, sacral_front[:, 1].max() + 12.0, origin_part[:, 2].min() - 4.0])
-    # Greater sciatic foramen: under piriformis' lower border where it crosses the notch.
-    # The nerve's band may tilt as it turns down, so keep half its *width* clear of the muscle.
-    near_notch = piri[np.abs(piri[:, 0] - (notch[0] - s * FORAMEN_MEDIAL_TO_NOTCH_MM / 2)) < 20.0]
-    # It leaves through the lower, medial part of the foramen, near the ischial spine: the
-    # surface marking is a point midway between PSIS and ischial tuberosity (Moore), which puts
-    # the exit about ``FORAMEN_MEDIAL_TO_NOTCH_MM`` medial to the notch's deepest point.
-    foramen = np.array(
-        [notch[0] - s * FORAMEN_MEDIAL_TO_NOTCH_MM, notch[1] - 8.0, near_notch[:, 2].min() - WIDTH_MM / 2 - CLEARANCE_MM]
-    )
-    # Between tuberosity and trochanter, behind the hip joint, at the level of the trochanter.
-    level = gt[2] - 5.0
-    cross_x = it[0] + TUBEROSITY_TO_TROCHANTER * (gt[0] - it[0])
-    cross_y = min(it[1], gt[1]) - 18.0
-    thigh = [_behind_femur(femur, z, s) for z in (level - 90.0, femur.bounds[4] + 12.0)]
-    control = np.array(
-        [
-            plexus,
-            foramen,
-            [foramen[0] + s * 3.0, foramen[1] - 12.0, foramen[2] - 22.0],
-            [cross_x, cross_y, level],
-            *thigh,
-        ]
-    )
-    return catmull_rom(control, 80)
+    piri = np.asarray(meshes[f"piriformis_{side}"].points)
+    origin_part = piri[s * piri[:, 0] < np.percentile(s * piri[:, 0], 15)]
+    plexus = origin_part.mean(axis=0) + np.array([0.0, 18.0, -5.0])  # in front of piriformis
+    notch = lm["greater_sciatic_notch"]
+    near = piri[np.abs(piri[:, 0] - (notch[0] - s * EXIT_MEDIAL_TO_NOTCH_MM)) < 10.0]
+    lowest = near[np.argmin(near[:, 2])]
+    exit_point = np.array([notch[0] - s * EXIT_MEDIAL_TO_NOTCH_MM, lowest[1] - 3.0, lowest[2] - 6.0])
+    it, gt = lm["ischial_tuberosity"], lm["greater_trochanter"]
+    cross = it + TUBEROSITY_TO_TROCHANTER * (gt - it)
+    cross = np.array([cross[0], min(it[1], gt[1]) - 5.0, cross[2]])
+    z = meshes[f"femur_{side}"].bounds[4] + 15.0
+
+    def slab_centre(name):
+        p = np.asarray(meshes[f"{name}_{side}"].points)
+        return p[np.abs(p[:, 2] - z) < 4.0].mean(axis=0)
+
+    hamstrings = (slab_centre("biceps_femoris_long_head") + slab_centre("semitendinosus")) / 2
+    thigh = (hamstrings + slab_centre("adductor_magnus")) / 2
+    return [
+        space.snap(plexus, 20.0),
+        space.snap(exit_point, 8.0),
+        space.snap(cross, 15.0, towards=np.array([0.0, -1.0, 0.0])),
+        space.snap(thigh, 12.0),
+    ]
 
 
-def _behind_femur(femur: pv.PolyData, z: float, s: float) -> np.ndarray:
-    slab = femur.points[np.abs(femur.points[:, 2] - z) < 4.0]
-    centre = slab.mean(axis=0)
-    return np.array([centre[0] - s * 6.0, slab[:, 1].min() - 16.0, z])
+def sciatic_course(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData], side: str) -> tuple[np.ndarray, np.ndarray]:
+    """(centreline, per-point thin axis) of one side's nerve."""
+    line = smooth_path(route(space, sciatic_waypoints(space, lm, meshes, side)), space)
+    return line, flatten_axis(space, line)
 
 
-def sciatic_nerve(centreline: np.ndarray) -> pv.PolyData:
-    """Closed, flattened nerve volume along the centreline (wider than deep, as in the body)."""
-    n = len(centreline)
+def sciatic_nerve(centreline: np.ndarray, thin_axis: np.ndarray, hard_clearance: np.ndarray) -> tuple[pv.PolyData, np.ndarray, np.ndarray]:
+    """Closed, flattened nerve band along the centreline (wider than deep, as in the body),
+    and its half width and half depth per point (mm)."""
+    width, depth = section(len(centreline), hard_clearance)
+    return spindle(centreline, width, depth, thin_axis, n_around=16), width / 2, depth / 2
+
+
+def section(n: int, hard_clearance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Width and depth (mm) along the nerve: its roots merge over the first few millimetres, and
+    where it passes bone nearer than its half width it narrows (the band yields; bone does not)."""
     taper = np.ones(n)
-    taper[:8] = np.linspace(0.75, 1.0, 8)  # roots merging at the plexus end
-    return spindle(centreline, WIDTH_MM * taper, DEPTH_MM * taper, np.array([0.0, -1.0, 0.0]))
+    taper[:8] = np.linspace(0.6, 1.0, 8)
+    room = 2.0 * np.clip(hard_clearance - BONE_GAP_MM, MIN_DEPTH_MM / 2, None)
+    return np.minimum(WIDTH_MM * taper, room), np.minimum(DEPTH_MM * taper, room)

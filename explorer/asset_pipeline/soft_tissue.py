@@ -23,9 +23,10 @@ SKIN_MM = 2.5
 THIGH_RADIUS_MM = 62.0
 #: Triangles per surface of the skin and fat shells: the voxel iso-surfaces carry ~150k each,
 #: far more than a smooth envelope needs (and than a software renderer can afford).
-SHELL_TRIANGLES = 30000
+SHELL_TRIANGLES = 16000
 TRUNK_SEMI_AXES_MM = (118.0, 92.0)  # lateral, anteroposterior at the waist
-TRUNK_BLEND_MM = (890.0, 1040.0)  # heights (z) over which the trunk filler grows to full size
+#: Heights (z, mm above the hip centres: the atlas origin) over which the trunk filler grows to full size.
+TRUNK_BLEND_MM = (-31.0, 119.0)
 
 
 def closed_body_field(
@@ -86,7 +87,7 @@ def _filler(X, Y, Z, femurs: dict[str, pv.PolyData], deep: pv.PolyData) -> np.nd
     crest_z = deep.bounds[5]
     t = np.clip((Z - TRUNK_BLEND_MM[0]) / (TRUNK_BLEND_MM[1] - TRUNK_BLEND_MM[0]), 0, 1)
     a_z, b_z = a * (0.5 + 0.5 * t), b * (0.5 + 0.5 * t)
-    centre_y = -60.0 + 5.0 * t
+    centre_y = -4.0 + 5.0 * t
     fill |= ((X / a_z) ** 2 + ((Y - centre_y) / b_z) ** 2 <= 1) & (Z >= TRUNK_BLEND_MM[0]) & (Z <= crest_z + 200)
     return fill
 

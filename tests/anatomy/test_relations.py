@@ -9,7 +9,11 @@ import numpy as np
 import pytest
 
 SIDES = ("left", "right")
-MUSCLES = ["gluteus_maximus", "gluteus_medius", "gluteus_minimus", "piriformis", "tensor_fasciae_latae"]
+MUSCLES = [
+    "gluteus_maximus", "gluteus_medius", "gluteus_minimus", "piriformis", "tensor_fasciae_latae", "superior_gemellus",
+    "inferior_gemellus", "obturator_internus", "obturator_externus", "quadratus_femoris", "psoas_major", "iliacus",
+    "biceps_femoris_long_head", "semitendinosus", "semimembranosus", "adductor_magnus",
+]
 
 
 def distance_to(mesh, points):
@@ -18,7 +22,7 @@ def distance_to(mesh, points):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_muscles_are_closed_and_rank_by_volume_within_mri_proportions(atlas, side):
+def test_muscles_are_closed_and_rank_by_volume_as_in_mri(atlas, side):
     from explorer.geometry.mesh_io import load_mesh, mesh_stats
 
     v = {}
@@ -26,12 +30,14 @@ def test_muscles_are_closed_and_rank_by_volume_within_mri_proportions(atlas, sid
         stats = mesh_stats(load_mesh(atlas.mesh_path(atlas[f"{m}_{side}"])))
         assert stats.closed, m
         v[m] = stats.volume_cm3
+    # The volumes are measured on the scans, not imposed. Handsfield et al. 2014 (J Biomech
+    # 47:631; MRI regressions on height x mass) predict for an adult man of 1.80 m and 80 kg:
+    # maximus ~970, medius ~367, minimus ~116, piriformis ~45 cm³, with between-subject
+    # spreads of up to a third; one cadaver may sit anywhere in that spread, so the check is
+    # the order and a +/-50 % band for the large gluteals.
     assert v["gluteus_maximus"] > v["gluteus_medius"] > v["gluteus_minimus"] > v["piriformis"]
-    # Adult MRI series (e.g. Handsfield 2014) put maximus at about 1.7-2.6x medius, medius at
-    # about 2.5-4.5x minimus, and maximus at 550-1300 cm^3.
-    assert 1.7 <= v["gluteus_maximus"] / v["gluteus_medius"] <= 2.6
-    assert 2.5 <= v["gluteus_medius"] / v["gluteus_minimus"] <= 4.5
-    assert 550 <= v["gluteus_maximus"] <= 1300
+    assert 0.5 * 970 <= v["gluteus_maximus"] <= 1.5 * 970
+    assert 0.5 * 367 <= v["gluteus_medius"] <= 1.5 * 367
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -59,8 +65,12 @@ def test_sciatic_nerve_runs_between_ischial_tuberosity_and_greater_trochanter(me
     slab = nerve.points[np.abs(nerve.points[:, 2] - level) < 4]
     lo, hi = sorted([lm["ischial_tuberosity"][0], lm["greater_trochanter"][0]])
     assert lo < slab[:, 0].mean() < hi
-    # ... nearer the tuberosity than the trochanter, as in the body.
-    assert abs(slab[:, 0].mean() - lm["ischial_tuberosity"][0]) < abs(slab[:, 0].mean() - lm["greater_trochanter"][0])
+    # ... about halfway: on CT in living adults it crosses the tuberosity-trochanter line
+    # 5.8 +/- 0.8 cm from the tuberosity and 6.2 +/- 1.0 cm from the trochanter (0.48 of the
+    # way; "Revisiting the surface anatomy of the sciatic nerve in the gluteal region", 100
+    # adults). Tolerance 0.15: about 2 SD of either distance over the 12 cm line.
+    fraction = (slab[:, 0].mean() - lm["ischial_tuberosity"][0]) / (lm["greater_trochanter"][0] - lm["ischial_tuberosity"][0])
+    assert abs(fraction - 0.48) < 0.15
     # and it runs behind the hip joint, deep to gluteus maximus.
     assert slab[:, 1].mean() < lm["hip_centre"][1]
 
