@@ -36,7 +36,9 @@ def sciatic_waypoints(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData]
     s = side_sign(side)
     piri = np.asarray(meshes[f"piriformis_{side}"].points)
     origin_part = piri[s * piri[:, 0] < np.percentile(s * piri[:, 0], 15)]
-    plexus = origin_part.mean(axis=0) + np.array([0.0, 18.0, -5.0])  # in front of piriformis
+    # The plexus lies on piriformis' pelvic face; the nerve forms at the muscle's lower border.
+    centre = origin_part.mean(axis=0)
+    plexus = np.array([centre[0], centre[1] + 18.0, (centre[2] + origin_part[:, 2].min()) / 2])
     notch = lm["greater_sciatic_notch"]
     near = piri[np.abs(piri[:, 0] - (notch[0] - s * EXIT_MEDIAL_TO_NOTCH_MM)) < 10.0]
     lowest = near[np.argmin(near[:, 2])]
@@ -53,7 +55,7 @@ def sciatic_waypoints(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData]
     hamstrings = (slab_centre("biceps_femoris_long_head") + slab_centre("semitendinosus")) / 2
     thigh = (hamstrings + slab_centre("adductor_magnus")) / 2
     return [
-        space.snap(plexus, 20.0),
+        space.snap(plexus, 25.0),
         space.snap(exit_point, 8.0),
         space.snap(cross, 15.0, towards=np.array([0.0, -1.0, 0.0])),
         space.snap(thigh, 12.0),

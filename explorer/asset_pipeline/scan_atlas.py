@@ -13,7 +13,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline import bones as bone_build
-from explorer.asset_pipeline import hip_joint, registration, scan_muscles, source_meshes, surfaces
+from explorer.asset_pipeline import hip_joint, registration, scan_muscles, source_meshes, surfaces, tendons
 from explorer.asset_pipeline.femur_fit import CONSTRAINING_MUSCLES
 from explorer.geometry.landmarks import SIDES
 
@@ -85,6 +85,8 @@ def build_scan_atlas(log=print) -> ScanAtlas:
             moved[f"{name}_{side}"] = n
     atlas.report["muscle_cm3_inside_bone_removed"] = {k: round(v, 2) for k, v in moved.items()}
     log(f"muscles: {len(moved)} sides, {sum(moved.values()):.1f} cm³ that lay inside bone removed")
+    atlas.report["tendon_gap_bridged_mm"] = tendons.add_tendons(m, SIDES)
+    log("tendons carry the bellies that stop short onto the femur")
 
     left_acetabulum = surfaces.polydata(*andreassen("acetabular_cartilage_left"))
     right_acetabulum, residual = hip_joint.mirrored_acetabulum(

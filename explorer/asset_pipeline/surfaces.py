@@ -103,8 +103,10 @@ def subtract(mesh: pv.PolyData, cutters: list[pv.PolyData]) -> pv.PolyData:
 
 
 def _polydata(solid) -> pv.PolyData:
+    # Manifold's own vertex sharing is kept as it is: merging coincident points (clean) would
+    # join two sheets that merely touch into non-manifold edges.
     out = solid.to_mesh()
-    return with_normals(polydata(np.asarray(out.vert_properties)[:, :3], np.asarray(out.tri_verts)).clean())
+    return with_normals(polydata(np.asarray(out.vert_properties)[:, :3], np.asarray(out.tri_verts)))
 
 
 def _manifold(mesh: pv.PolyData):
