@@ -11,7 +11,9 @@ from explorer.atlas import descriptors
 def test_every_file_matches_its_manifest_hash():
     manifest = json.loads((descriptors.MESHES_DIR / descriptors.MANIFEST_FILE).read_text())
     assert manifest["units"] == "mm" and manifest["frame"].startswith("RAS")
-    assert manifest["source"]["package"] == "myo-sim" and manifest["source"]["licence"] == "Apache-2.0"
+    # Every source is credited with its licence and citation; the scans are CC BY 4.0.
+    assert all(source["licence"] and source["citation"] for source in manifest["source"])
+    assert {source["licence"] for source in manifest["source"]} == {"CC BY 4.0", "Apache-2.0"}
     for name, entry in manifest["files"].items():
         data = (descriptors.MESHES_DIR / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], name

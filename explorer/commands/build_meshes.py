@@ -16,7 +16,7 @@ def add_parser(sub):
 
 def run(args, atlas=None) -> int:
     try:
-        from explorer.build.pipeline import build_meshes
+        from explorer.asset_pipeline.pipeline import build_meshes
     except ImportError as exc:
         print(f"build-only dependency missing ({exc.name}); install with: pip install '.[build]'", file=sys.stderr)
         return 2

@@ -3,8 +3,7 @@
 These are the points a clinician palpates (ASIS, PSIS, iliac crest and tubercle, greater
 trochanter, ischial tuberosity, coccyx tip) and the deep ones anatomy hangs on (greater sciatic
 notch, hip centre). Each is an extreme point of a bone within an anatomically defined window, so
-the same rule works on any pelvis in the RAS frame (x right, y anterior, z superior), not just
-on the MyoLeg one. ``lateral = side_sign * x`` with +1 for right and -1 for left.
+the same rule works on any pelvis in the RAS frame (x right, y anterior, z superior). ``lateral = side_sign * x`` with +1 for right and -1 for left.
 """
 
 from __future__ import annotations
@@ -25,8 +24,10 @@ ILIAC_WING_ABOVE_HIP_MM = 40.0
 #: Height window around the hip centre where the greater trochanter's lateral surface lies (mm).
 TROCHANTER_WINDOW_MM = (-50.0, 30.0)
 CREST_SAMPLES = 24
-#: Distance of the iliac tubercle behind the ASIS, along the crest (Gray's: about 5 cm).
-TUBERCLE_BEHIND_ASIS_MM = 50.0
+#: Where to look for the iliac tubercle behind the ASIS (mm; Gray's: about 5 cm behind it).
+TUBERCLE_WINDOW_MM = (30.0, 80.0)
+#: The trochanter's tip is searched among femur points at least this far lateral to the hip centre.
+TROCHANTER_LATERAL_TO_HEAD_MM = 35.0
 
 
 def side_sign(side: str) -> float:
@@ -51,28 +52,45 @@ def iliac_crest(hip_bone: np.ndarray, hip_centre: np.ndarray) -> np.ndarray:
 
 
 def pelvic_landmarks(
-    hip_bone: np.ndarray, femur: np.ndarray, sacrum: np.ndarray, hip_centre: np.ndarray, side: str
+    hip_bone: np.ndarray, femur: np.ndarray, sacrum: np.ndarray, coccyx: np.ndarray, hip_centre: np.ndarray, side: str
 ) -> dict[str, np.ndarray]:
     """Named landmarks of one side from vertex arrays (RAS mm) of that side's bones.
 
     Points are (3,) arrays; ``iliac_crest`` is a polyline (n, 3) from PSIS end to ASIS end.
+    Each is defined the way it is palpated or measured:
+
+    - ASIS / PSIS: the most anterior / posterior point of the iliac wing (above the acetabulum).
+    - Iliac tubercle: the most lateral point of the crest's outer lip 30-80 mm behind the ASIS.
+    - Greater trochanter: its most lateral point (what the heel of the hand finds); its tip
+      (``greater_trochanter_tip``) is its highest point lateral to the femoral head.
+    - Ischial tuberosity: the posteroinferior extreme of the ischium (the bulk one sits on),
+      not the lowest vertex of the bone, which lies on the ischiopubic ramus further forward.
+    - Ischial spine: the most medial point of the hip bone's posterior part between the
+      tuberosity and the greater sciatic notch.
+    - Coccyx tip: the lowest point of the coccyx (midline: the same point for both sides).
     """
     s = side_sign(side)
     wing = hip_bone[hip_bone[:, 2] > hip_centre[2] + ILIAC_WING_ABOVE_HIP_MM]
     asis = wing[np.argmax(wing[:, 1])]
     psis = wing[np.argmin(wing[:, 1])]
     crest = iliac_crest(hip_bone, hip_centre)
-    # The tubercle juts out of the crest's outer lip about 5 cm behind the ASIS; the coarse
-    # model bone has no bump there, so take the crest point at that distance along the crest.
-    along = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(crest[::-1], axis=0), axis=1))])
-    tubercle = crest[::-1][np.argmin(np.abs(along - TUBERCLE_BEHIND_ASIS_MM))]
+    lip = wing[(wing[:, 1] < asis[1] - TUBERCLE_WINDOW_MM[0]) & (wing[:, 1] > asis[1] - TUBERCLE_WINDOW_MM[1])]
+    lip = lip[lip[:, 2] > np.interp(lip[:, 1], crest[:, 1], crest[:, 2]) - 20.0]
+    tubercle = lip[np.argmax(s * lip[:, 0])]
     lo, hi = TROCHANTER_WINDOW_MM
     window = femur[(femur[:, 2] > hip_centre[2] + lo) & (femur[:, 2] < hip_centre[2] + hi)]
     trochanter = window[np.argmax(s * window[:, 0])]
-    behind_hip = hip_bone[hip_bone[:, 1] < hip_centre[1]]
-    ischial_tuberosity = behind_hip[np.argmin(behind_hip[:, 2])]
+    beyond_head = femur[s * (femur[:, 0] - hip_centre[0]) > TROCHANTER_LATERAL_TO_HEAD_MM]
+    trochanter_tip = beyond_head[np.argmax(beyond_head[:, 2])]
+    below = hip_bone[(hip_bone[:, 1] < hip_centre[1]) & (hip_bone[:, 2] < hip_centre[2] - 30.0)]
+    ischial_tuberosity = below[np.argmax(-below[:, 1] - below[:, 2])]
     notch = greater_sciatic_notch(hip_bone, hip_centre, ischial_tuberosity, psis)
-    coccyx_tip = sacrum[np.argmin(sacrum[:, 2])]  # midline: the same point for both sides
+    between = hip_bone[
+        (hip_bone[:, 1] < hip_centre[1] - 10.0)
+        & (hip_bone[:, 2] > ischial_tuberosity[2] + 20.0)
+        & (hip_bone[:, 2] < notch[2] - 5.0)
+    ]
+    ischial_spine = between[np.argmax(-s * between[:, 0])]
     return {
         "hip_centre": np.asarray(hip_centre, float),
         "asis": asis,
@@ -81,9 +99,11 @@ def pelvic_landmarks(
         "iliac_crest": crest,
         "iliac_tubercle": tubercle,
         "greater_trochanter": trochanter,
+        "greater_trochanter_tip": trochanter_tip,
         "ischial_tuberosity": ischial_tuberosity,
+        "ischial_spine": ischial_spine,
         "greater_sciatic_notch": notch,
-        "coccyx_tip": coccyx_tip,
+        "coccyx_tip": coccyx[np.argmin(coccyx[:, 2])],
     }
 
 

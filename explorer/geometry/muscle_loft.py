@@ -155,13 +155,15 @@ def thick_sheet(mid: np.ndarray, normals: np.ndarray, thickness: np.ndarray, inn
 def spindle(centreline: np.ndarray, width: np.ndarray, depth: np.ndarray, up: np.ndarray, n_around: int = 28) -> pv.PolyData:
     """Closed spindle (elliptic sections of ``width`` x ``depth`` mm) along a centreline.
 
-    ``up`` is a direction the ``depth`` axis leans toward (e.g. away from the bone). The two ends
+    ``up`` is a direction the ``depth`` axis leans toward (e.g. away from the bone), one for the
+    whole spindle or one per centreline point (n, 3). The two ends
     are capped with fans, so the result is a closed volume with ``fibre_direction`` data.
     """
     c = np.asarray(centreline, float)
     tangent = np.gradient(c, axis=0)
     tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
-    d_axis = up[None, :] - (tangent @ up)[:, None] * tangent
+    up = np.broadcast_to(np.asarray(up, float), c.shape)
+    d_axis = up - (tangent * up).sum(axis=1, keepdims=True) * tangent
     d_axis /= np.linalg.norm(d_axis, axis=1, keepdims=True)
     w_axis = np.cross(tangent, d_axis)
     theta = np.linspace(0, 2 * np.pi, n_around, endpoint=False)

@@ -9,7 +9,11 @@ import numpy as np
 import pytest
 
 SIDES = ("left", "right")
-MUSCLES = ["gluteus_maximus", "gluteus_medius", "gluteus_minimus", "piriformis", "tensor_fasciae_latae"]
+MUSCLES = [
+    "gluteus_maximus", "gluteus_medius", "gluteus_minimus", "piriformis", "tensor_fasciae_latae", "superior_gemellus",
+    "inferior_gemellus", "obturator_internus", "obturator_externus", "quadratus_femoris", "psoas_major", "iliacus",
+    "biceps_femoris_long_head", "semitendinosus", "semimembranosus", "adductor_magnus",
+]
 
 
 def distance_to(mesh, points):
@@ -18,7 +22,7 @@ def distance_to(mesh, points):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_muscles_are_closed_and_rank_by_volume_within_mri_proportions(atlas, side):
+def test_muscles_are_closed_and_rank_by_volume_as_in_mri(atlas, side):
     from explorer.geometry.mesh_io import load_mesh, mesh_stats
 
     v = {}
@@ -26,29 +30,34 @@ def test_muscles_are_closed_and_rank_by_volume_within_mri_proportions(atlas, sid
         stats = mesh_stats(load_mesh(atlas.mesh_path(atlas[f"{m}_{side}"])))
         assert stats.closed, m
         v[m] = stats.volume_cm3
+    # The volumes are measured on the scans, not imposed. Handsfield et al. 2014 (J Biomech
+    # 47:631; MRI regressions on height x mass) predict for an adult man of 1.80 m and 80 kg:
+    # maximus ~970, medius ~367, minimus ~116, piriformis ~45 cm³, with between-subject
+    # spreads of up to a third; one cadaver may sit anywhere in that spread, so the check is
+    # the order and a +/-50 % band for the large gluteals.
     assert v["gluteus_maximus"] > v["gluteus_medius"] > v["gluteus_minimus"] > v["piriformis"]
-    # Adult MRI series (e.g. Handsfield 2014) put maximus at about 1.7-2.6x medius, medius at
-    # about 2.5-4.5x minimus, and maximus at 550-1300 cm^3.
-    assert 1.7 <= v["gluteus_maximus"] / v["gluteus_medius"] <= 2.6
-    assert 2.5 <= v["gluteus_medius"] / v["gluteus_minimus"] <= 4.5
-    assert 550 <= v["gluteus_maximus"] <= 1300
+    assert 0.5 * 970 <= v["gluteus_maximus"] <= 1.5 * 970
+    assert 0.5 * 367 <= v["gluteus_medius"] <= 1.5 * 367
+
+
+def offset_from_piriformis_outside_the_pelvis(points, piri, spine, side):
+    """Median offset (mm, RAS) from the nearest point of piriformis to the parts of a nerve or
+    vessel that run within 10 mm of the muscle lateral to the ischial spine, i.e. out of the
+    true pelvis in the greater sciatic foramen and beyond: which border it leaves by."""
+    s = 1 if side == "right" else -1
+    out = points[s * points[:, 0] > s * spine[0]]
+    _, nearest = piri.find_closest_cell(out, return_closest_point=True)
+    offset = out - nearest
+    close = np.linalg.norm(offset, axis=1) < 10.0
+    assert close.sum() >= 10, "does not run along piriformis"
+    return np.median(offset[close], axis=0)
 
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sciatic_nerve_leaves_below_piriformis(mesh, landmarks, side):
     nerve, piri = mesh(f"sciatic_nerve_{side}"), mesh(f"piriformis_{side}")
-    notch_x = landmarks[side]["greater_sciatic_notch"][0]
-    s = 1 if side == "right" else -1
-    # Across the greater sciatic foramen (from 30 mm medial of the notch's deepest point to the
-    # notch), wherever nerve and piriformis share a 5 mm sagittal slab, the nerve lies under it.
-    checked = 0
-    for x in np.arange(notch_x - s * 30, notch_x + s * 1, s * 5):
-        nerve_slab = nerve.points[np.abs(nerve.points[:, 0] - x) < 2.5]
-        piri_slab = piri.points[np.abs(piri.points[:, 0] - x) < 2.5]
-        if len(nerve_slab) and len(piri_slab):
-            checked += 1
-            assert nerve_slab[:, 2].max() < piri_slab[:, 2].min(), x
-    assert checked >= 3
+    offset = offset_from_piriformis_outside_the_pelvis(nerve.points, piri, landmarks[side]["ischial_spine"], side)
+    assert offset[2] < 0 and -offset[2] > abs(offset[1]), offset  # under it, not in front or behind
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -59,8 +68,12 @@ def test_sciatic_nerve_runs_between_ischial_tuberosity_and_greater_trochanter(me
     slab = nerve.points[np.abs(nerve.points[:, 2] - level) < 4]
     lo, hi = sorted([lm["ischial_tuberosity"][0], lm["greater_trochanter"][0]])
     assert lo < slab[:, 0].mean() < hi
-    # ... nearer the tuberosity than the trochanter, as in the body.
-    assert abs(slab[:, 0].mean() - lm["ischial_tuberosity"][0]) < abs(slab[:, 0].mean() - lm["greater_trochanter"][0])
+    # ... about halfway: on CT in living adults it crosses the tuberosity-trochanter line
+    # 5.8 +/- 0.8 cm from the tuberosity and 6.2 +/- 1.0 cm from the trochanter (0.48 of the
+    # way; "Revisiting the surface anatomy of the sciatic nerve in the gluteal region", 100
+    # adults). Tolerance 0.15: about 2 SD of either distance over the 12 cm line.
+    fraction = (slab[:, 0].mean() - lm["ischial_tuberosity"][0]) / (lm["greater_trochanter"][0] - lm["ischial_tuberosity"][0])
+    assert abs(fraction - 0.48) < 0.15
     # and it runs behind the hip joint, deep to gluteus maximus.
     assert slab[:, 1].mean() < lm["hip_centre"][1]
 
@@ -85,21 +98,33 @@ def test_gluteus_maximus_lies_behind_medius_and_the_nerve(mesh, side):
 @pytest.mark.parametrize(
     ("muscle", "origin_bones", "insertion_bone"),
     [
-        ("gluteus_maximus", ("hip_bone", "sacrum"), "femur"),
+        ("gluteus_maximus", ("hip_bone", "sacrum", "coccyx"), "femur"),
         ("gluteus_medius", ("hip_bone",), "femur"),
         ("gluteus_minimus", ("hip_bone",), "femur"),
         ("piriformis", ("sacrum",), "femur"),
+        ("superior_gemellus", ("hip_bone",), "femur"),
+        ("inferior_gemellus", ("hip_bone",), "femur"),
+        ("obturator_internus", ("hip_bone",), "femur"),
+        ("obturator_externus", ("hip_bone",), "femur"),
+        ("quadratus_femoris", ("hip_bone",), "femur"),
+        ("iliacus", ("hip_bone",), "femur"),
+        ("adductor_magnus", ("hip_bone",), "femur"),
+        ("biceps_femoris_long_head", ("hip_bone",), None),  # inserts below the knee, off the scene
+        ("semitendinosus", ("hip_bone",), None),
+        ("semimembranosus", ("hip_bone",), None),
         ("tensor_fasciae_latae", ("hip_bone",), None),  # inserts into the iliotibial tract
     ],
 )
-def test_muscle_ends_attach_to_the_right_bones(mesh, muscle, origin_bones, insertion_bone, side):
-    # 6 mm: the muscle surface is draped 1 mm off the bone and sections are ~5 mm apart.
+def test_muscles_attach_to_the_right_bones(mesh, muscle, origin_bones, insertion_bone, side):
+    # Origin: some part of the belly within 6 mm of one of its bones (origins are partly by
+    # aponeurosis, which the segmentation leaves out: maximus arises largely from the sacrum's
+    # back and the thoracolumbar fascia). Insertion: the belly or its tendon reaches the femur
+    # (within 2 mm: the tendon is drawn where the belly stops short).
     m = mesh(f"{muscle}_{side}")
-    for bone in origin_bones:
-        bone_id = bone if bone == "sacrum" else f"{bone}_{side}"
-        assert distance_to(mesh(bone_id), m.points).min() < 6.0, bone_id
+    near = [distance_to(mesh(b if b in ("sacrum", "coccyx") else f"{b}_{side}"), m.points).min() for b in origin_bones]
+    assert min(near) < 6.0, dict(zip(origin_bones, near))
     if insertion_bone:
-        assert distance_to(mesh(f"{insertion_bone}_{side}"), m.points).min() < 6.0
+        assert distance_to(mesh(f"{insertion_bone}_{side}"), m.points).min() < 2.0
     other = "left" if side == "right" else "right"
     assert distance_to(mesh(f"femur_{other}"), m.points).min() > 50.0
 
@@ -152,21 +177,12 @@ def test_landmarks_are_where_anatomy_puts_them(landmarks):
 @pytest.mark.parametrize("side", SIDES)
 def test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below(mesh, landmarks, side):
     piri = mesh(f"piriformis_{side}")
-    notch_x = landmarks[side]["greater_sciatic_notch"][0]
+    spine = landmarks[side]["ischial_spine"]
     for kind in ("nerve", "artery"):
-        superior = mesh(f"superior_gluteal_{kind}_{side}").points
-        # Across the notch the trunk lies over the muscle's upper border: seen from the nearest
-        # point of piriformis it is above (z) rather than behind (-y) it.
-        slab = superior[np.abs(superior[:, 0] - notch_x) < 10.0]
-        _, nearest = piri.find_closest_cell(slab, return_closest_point=True)
-        offset = np.median(slab - nearest, axis=0)
-        assert len(slab) > 50 and offset[2] > 5.0 and offset[2] > -offset[1], offset
-        inferior = mesh(f"inferior_gluteal_{kind}_{side}").points
-        for x in np.arange(np.abs(inferior[:, 0]).min(), np.abs(inferior[:, 0]).max(), 5.0):  # 5 mm sagittal slabs
-            nerve_slab = inferior[np.abs(np.abs(inferior[:, 0]) - x) < 2.5]
-            piri_slab = piri.points[np.abs(np.abs(piri.points[:, 0]) - x) < 2.5]
-            if len(nerve_slab) and len(piri_slab):
-                assert nerve_slab[:, 2].max() < piri_slab[:, 2].min(), (kind, x)
+        above = offset_from_piriformis_outside_the_pelvis(mesh(f"superior_gluteal_{kind}_{side}").points, piri, spine, side)
+        assert above[2] > 0 and above[2] > -above[1], (kind, above)  # over its upper border
+        below = offset_from_piriformis_outside_the_pelvis(mesh(f"inferior_gluteal_{kind}_{side}").points, piri, spine, side)
+        assert below[2] < 0 and -below[2] > abs(below[1]), (kind, below)  # under its lower border
     # The inferior nerve leaves on the sciatic nerve's medial side.
     sciatic = mesh(f"sciatic_nerve_{side}").points
     inferior = mesh(f"inferior_gluteal_nerve_{side}").points
@@ -188,10 +204,10 @@ def test_superior_gluteal_nerve_runs_between_medius_and_minimus_about_5cm_above_
     # A 4 mm nerve lying in the plane between the two muscles touches both (draping leaves them
     # in contact, so 'between' means within its own diameter plus 3 mm of each).
     assert np.median(to_minimus) < 7.0 and np.median(to_medius) < 7.0
-    # Where it passes over the trochanter's front half it is 4-7 cm above the trochanter's tip
+    # Where it passes over the trochanter's front half it is 3.5-7.5 cm above the trochanter's tip
     # (the lateral approach's "safe zone" is about 5 cm; Jacobs & Buxton 1989).
     front = centre[np.abs(centre[:, 1] - (lm["greater_trochanter"][1] + 12.0)) < 6.0]
-    assert 40.0 <= front[:, 2].mean() - lm["greater_trochanter"][2] <= 75.0
+    assert 35.0 <= front[:, 2].mean() - lm["greater_trochanter_tip"][2] <= 75.0
 
 
 @pytest.mark.parametrize("side", SIDES)

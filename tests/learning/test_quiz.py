@@ -24,7 +24,8 @@ def test_name_it_offers_four_different_names_one_of_them_right(atlas):
 def test_layers_and_sides_limit_what_is_asked(atlas):
     quiz = structure_quiz(atlas, "find", groups=("muscle",), sides=("left",), count=50, seed=2)
     assert quiz.questions and all(atlas[q.target].group == "muscle" and atlas[q.target].side == "left" for q in quiz.questions)
-    assert len(quiz.questions) == 5  # five muscles on a side: each asked once
+    muscles_left = [s for s in atlas.structures.values() if s.group == "muscle" and s.side == "left"]
+    assert len(quiz.questions) == len(muscles_left) == 16  # sixteen muscles on a side: each asked once
     with pytest.raises(ValueError, match="no structure matches"):
         structure_quiz(atlas, "find", groups=("ligament",))
 

@@ -1,0 +1,102 @@
+"""Superior and inferior gluteal nerves and arteries, routed between the scanned muscles.
+
+Courses (Gray's Anatomy; Moore, Clinically Oriented Anatomy):
+
+- The superior gluteal nerve and artery leave the pelvis through the greater sciatic foramen
+  *above* piriformis, round the posterior border of gluteus minimus and run forward in the
+  plane between gluteus medius and minimus, the nerve ending in tensor fasciae latae; they
+  cross minimus some 5 cm above the tip of the greater trochanter.
+- The inferior gluteal nerve and artery leave *below* piriformis, medial to the sciatic nerve,
+  and spread on the deep surface of gluteus maximus.
+
+Each is one simplified trunk, routed through free space (``free_space.route``) between
+waypoints that pin those relations, with an extra cost for straying from the face of the
+muscle it runs on (minimus' outer face; maximus' deep face). Medius does not count as solid for
+the superior bundle (it lies in the plane medius and minimus share, and medius is grooved to
+make room for it afterwards).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from explorer.asset_pipeline.free_space import FreeSpace, route, smooth_path
+from explorer.asset_pipeline.nerves import BONE_GAP_MM, MIN_DEPTH_MM
+from explorer.geometry.landmarks import side_sign
+from explorer.geometry.muscle_loft import spindle
+from explorer.geometry.voxels import solid_mask
+
+NERVE_DIAMETER_MM = 4.0
+ARTERY_DIAMETER_MM = 5.0
+#: Height above the tip of the greater trochanter where the superior bundle crosses minimus
+#: toward tensor fasciae latae (the surgical "safe zone" figure, about 5 cm).
+SUPERIOR_ABOVE_TROCHANTER_MM = 50.0
+#: Cost weight for each mm a route strays beyond ``HUG_MM`` from the face it runs on.
+HUG_WEIGHT = 0.6
+HUG_MM = 4.0
+
+
+def hug_cost(space: FreeSpace, mesh: pv.PolyData) -> np.ndarray:
+    """Extra cost that grows with distance from ``mesh`` beyond ``HUG_MM`` (squared)."""
+    from scipy import ndimage
+
+    distance = ndimage.distance_transform_edt(~solid_mask(mesh, space.grid)) * space.grid.size
+    return HUG_WEIGHT * np.clip(distance - HUG_MM, 0.0, None) ** 2
+
+
+def superior_waypoints(space: FreeSpace, lm: dict, meshes: dict, side: str) -> list[np.ndarray]:
+    """Inside the pelvis, out above piriformis, across minimus ~5 cm above the trochanter, to TFL."""
+    s = side_sign(side)
+    notch, gt_tip, asis = lm["greater_sciatic_notch"], lm["greater_trochanter_tip"], lm["asis"]
+    piri = np.asarray(meshes[f"piriformis_{side}"].points)
+    near_notch = piri[np.abs(piri[:, 0] - notch[0]) < 10.0]
+    top = near_notch[np.argmax(near_notch[:, 2])]
+    exit_point = np.array([notch[0], top[1], top[2] + 5.0])  # above piriformis
+    inside = exit_point + np.array([-s * 18.0, 15.0, 4.0])  # from the internal iliac, in the pelvis
+    crossing = np.array([gt_tip[0], gt_tip[1] + 0.35 * (asis[1] - gt_tip[1]), gt_tip[2] + SUPERIOR_ABOVE_TROCHANTER_MM])
+    # It ends between minimus' front edge and the deep face of tensor fasciae latae.
+    minimus = np.asarray(meshes[f"gluteus_minimus_{side}"].points)
+    front = minimus[np.argmax(minimus[:, 1])]
+    tfl = np.asarray(meshes[f"tensor_fasciae_latae_{side}"].points)
+    end = (front + tfl[np.argmin(np.linalg.norm(tfl - front, axis=1))]) / 2
+    return [
+        space.snap(inside, 10.0),
+        space.snap(exit_point, 8.0),
+        space.snap(crossing, 20.0, towards=np.array([s, 0.0, 0.0])),
+        space.snap(end, 20.0),
+    ]
+
+
+def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side: str) -> list[np.ndarray]:
+    """Inside the pelvis, out below piriformis medial to the sciatic nerve, onto maximus."""
+    s = side_sign(side)
+    piri = np.asarray(meshes[f"piriformis_{side}"].points)
+    below = sciatic[np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))]  # sciatic at piriformis' lower edge
+    exit_point = below + np.array([-s * 14.0, -4.0, 4.0])
+    inside = exit_point + np.array([-s * 10.0, 18.0, 8.0])
+    # Onto maximus' deep face below and lateral to the exit: the free voxel nearest to the face
+    # there (the deep face is where the space ends behind, so snap toward the back).
+    spread = exit_point + np.array([s * 10.0, -15.0, -40.0])
+    return [space.snap(inside, 10.0), space.snap(exit_point, 8.0), space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))]
+
+
+def bundle(space: FreeSpace, waypoints: list[np.ndarray], hug: np.ndarray, first_free_leg: int = 1) -> np.ndarray:
+    """Smoothed route through the waypoints, hugging its muscle from ``first_free_leg`` on."""
+    extra = [None if i < first_free_leg else hug for i in range(len(waypoints) - 1)]
+    return smooth_path(route(space, waypoints, extra_cost=extra), space)
+
+
+def vessel_tube(centreline: np.ndarray, diameter: float, hard_clearance: np.ndarray) -> tuple[pv.PolyData, np.ndarray]:
+    """A closed round tube, slightly tapered at its far end (the trunk gives off branches), and
+    its radius per point (mm); thinned where it passes nearer to bone than its radius."""
+    d = np.full(len(centreline), diameter)
+    k = min(12, len(d) // 3)
+    d[-k:] *= np.linspace(1.0, 0.6, k)
+    d = np.minimum(d, 2.0 * np.clip(hard_clearance - BONE_GAP_MM, MIN_DEPTH_MM / 2, None))
+    return spindle(centreline, d, d, np.array([0.0, 0.0, 1.0]), n_around=14), d / 2
+
+
+def offset_waypoints(waypoints: list[np.ndarray], shift: np.ndarray, space: FreeSpace) -> list[np.ndarray]:
+    """The companion artery's waypoints: the nerve's, shifted, snapped back to free space."""
+    return [space.snap(w + shift, 12.0) for w in waypoints]

@@ -1,0 +1,166 @@
+"""The asset build: Visible Human Male scans (+ MyoLeg's lumbar spine) -> ``meshes/``, RAS mm.
+
+Order matters, because each step builds on what the one before placed::
+
+    scanned bones and muscles (``scan_atlas``: registration, femur fit, bone wins)
+        -> landmarks on the real bones -> L4 and L5 on the sacrum
+        -> sciatic nerve and gluteal bundles routed through the free space, muscles grooved
+        -> sacroiliac joints -> skin and fat (closed around all of it)
+        -> injection zones on the skin
+
+Every file is written with float32 points in VTK's XML PolyData format (zlib-compressed binary),
+plus a reduced copy under ``lod/`` for interaction, and recorded in ``manifest.json`` with its
+sha256 so a test can tell committed files from rebuilt ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pyvista as pv
+
+from explorer.asset_pipeline import deep_bundles, joints, soft_tissue, surfaces
+from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
+from explorer.asset_pipeline.lumbar import lumbar_vertebrae
+from explorer.asset_pipeline.scan_atlas import build_scan_atlas
+from explorer.geometry import zones
+from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
+
+#: Fraction of triangles kept in the reduced (interaction) copy, by mesh kind.
+LOD_KEEP = {"skin": 0.25, "subcutaneous_fat": 0.25, "default": 0.3}
+MANIFEST = "manifest.json"
+LANDMARKS = "landmarks.json"
+SOURCES = [
+    {
+        "name": "Andreassen et al. 2023, Visible Human Male lower-extremity geometry",
+        "files": "source-meshes/andreassen-2022-vhm/",
+        "used_for": "muscles, sacrum, coccyx, hip and knee cartilage",
+        "licence": "CC BY 4.0",
+        "citation": "Andreassen TE, Hume DR, Hamilton LD, Walker KE, Higinbotham SE, Shelburne KB. Three-dimensional "
+        "lower extremity musculoskeletal geometry of the Visible Human Female and Male. Sci Data. 2023;10:34. "
+        "doi:10.1038/s41597-022-01905-2",
+    },
+    {
+        "name": "Human Reference Atlas 3D reference objects (VH_M pelvis and knees)",
+        "files": "source-meshes/hra-vhm/",
+        "used_for": "hip bones, femora",
+        "licence": "CC BY 4.0",
+        "citation": "HuBMAP Consortium. Human Reference Atlas 3D Reference Object Library "
+        "(hubmapconsortium/ccf-3d-reference-object-library), made from the NLM Visible Human Project.",
+    },
+    {
+        "name": "myo-sim MyoLeg model",
+        "files": "PyPI package myo-sim",
+        "used_for": "fourth and fifth lumbar vertebrae",
+        "licence": "Apache-2.0",
+        "citation": "Rajagopal A, Dembia CL, DeMers MS, Delp DD, Hicks JL, Delp SL. Full-body musculoskeletal "
+        "model for muscle-driven simulation of human gait. IEEE Trans Biomed Eng. 2016;63(10):2068-79.",
+    },
+]
+
+
+def build_meshes(out_dir: Path, log=print) -> dict:
+    """Run the whole pipeline into ``out_dir``; return the manifest written there."""
+    out_dir = Path(out_dir)
+    (out_dir / "lod").mkdir(parents=True, exist_ok=True)
+    atlas = build_scan_atlas(log)
+    meshes = atlas.meshes
+    landmarks = {
+        side: pelvic_landmarks(
+            *(np.asarray(meshes[k].points) for k in (f"hip_bone_{side}", f"femur_{side}", "sacrum", "coccyx")),
+            atlas.hip_centres[side],
+            side,
+        )
+        for side in SIDES
+    }
+    lumbar, atlas.report["lumbar_fit"] = lumbar_vertebrae(meshes["sacrum"], log)
+    meshes.update(lumbar)
+    for side in SIDES:
+        meshes[f"psoas_major_{side}"] = surfaces.subtract(meshes[f"psoas_major_{side}"], list(lumbar.values()))
+    log("landmarks found on the real bones")
+
+    bundles, atlas.report["bundles"] = deep_bundles.route_bundles(meshes, landmarks, log)
+    meshes.update(bundles)
+    for side in SIDES:
+        meshes[f"sacroiliac_joint_{side}"] = joints.sacroiliac_joint(meshes["sacrum"], meshes[f"hip_bone_{side}"])
+
+    femurs = {s: meshes[f"femur_{s}"] for s in SIDES}
+    z_range = (femurs["left"].bounds[4] + 10.0, landmarks["left"]["iliac_crest_summit"][2] + 35.0)
+    field = soft_tissue.closed_body_field(list(meshes.values()), femurs, z_range)
+    skin, fat, skin_outer = soft_tissue.skin_and_fat(field)
+    meshes["skin"], meshes["subcutaneous_fat"] = skin, fat
+    log("skin and fat closed around the deep body")
+
+    for side in SIDES:
+        lm = landmarks[side]
+        meshes[f"ventrogluteal_site_{side}"] = zones.ventrogluteal_zone(skin_outer, lm, side)
+        meshes[f"dorsogluteal_site_{side}"] = zones.dorsogluteal_zone(skin_outer, lm, side)
+        lm.update(_skin_landmarks(skin_outer, lm, side))
+
+    files = {}
+    for mesh_id, mesh in sorted(meshes.items()):
+        files[f"{mesh_id}.vtp"] = _write(mesh, out_dir / f"{mesh_id}.vtp")
+        reduced = surfaces.decimate(mesh, max(int(mesh.n_cells * LOD_KEEP.get(mesh_id, LOD_KEEP["default"])), 64))
+        files[f"lod/{mesh_id}.vtp"] = _write(reduced, out_dir / "lod" / f"{mesh_id}.vtp")
+    landmark_doc = {
+        "units": "mm",
+        "frame": "RAS",
+        "sides": {side: {k: np.round(v, 2).tolist() for k, v in sorted(lm.items())} for side, lm in landmarks.items()},
+    }
+    (out_dir / LANDMARKS).write_text(json.dumps(landmark_doc, indent=1) + "\n")
+    files[LANDMARKS] = {"sha256": _sha256(out_dir / LANDMARKS), "bytes": (out_dir / LANDMARKS).stat().st_size}
+    manifest = {
+        "source": SOURCES,
+        "subject": "Visible Human Male (US National Library of Medicine)",
+        "units": "mm",
+        "frame": "RAS (x right, y anterior, z superior); origin midway between the two hip-joint centres",
+        "parameters": {
+            "femur_cut_below_hip_mm": FEMUR_CUT_BELOW_HIP_MM,
+            "sciatic_width_mm": deep_bundles.nerves.WIDTH_MM,
+            "sciatic_depth_mm": deep_bundles.nerves.DEPTH_MM,
+            "sacroiliac_thickness_mm": joints.THICKNESS_MM,
+            "gluteal_nerve_diameter_mm": deep_bundles.gluteal_vessels.NERVE_DIAMETER_MM,
+            "gluteal_artery_diameter_mm": deep_bundles.gluteal_vessels.ARTERY_DIAMETER_MM,
+            "superior_gluteal_above_trochanter_mm": deep_bundles.gluteal_vessels.SUPERIOR_ABOVE_TROCHANTER_MM,
+            "fat_mm": soft_tissue.DEFAULT_FAT_MM,
+            "skin_mm": soft_tissue.SKIN_MM,
+            "closing_mm": soft_tissue.CLOSING_MM,
+            "shell_triangles_per_surface": soft_tissue.SHELL_TRIANGLES,
+            "voxel_mm": soft_tissue.VOXEL_MM,
+            "lod_keep": LOD_KEEP,
+        },
+        "build_report": atlas.report,
+        "files": files,
+    }
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    log(f"wrote {len(files)} files to {out_dir}")
+    return manifest
+
+
+def _skin_landmarks(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> dict[str, np.ndarray]:
+    """Landmarks that live on the skin: the gluteal fold and each site's injection point."""
+    s = side_sign(side)
+    fold_deep = lm["ischial_tuberosity"] + np.array([0.0, 0.0, -zones.FOLD_BELOW_TUBEROSITY_MM])
+    vg_centre = zones.ventrogluteal_outline(lm).mean(axis=0)
+    dg_deep = zones.dorsogluteal_point_deep(lm)
+    return {
+        "gluteal_fold": zones.skin_point_from(skin, fold_deep, np.array([0.0, -1.0, 0.0])),
+        "ventrogluteal_point": zones.skin_point_from(skin, vg_centre - np.array([s * 30.0, 0, 0]), np.array([s, 0.0, 0.0])),
+        "dorsogluteal_point": zones.skin_point_from(skin, dg_deep, np.array([0.0, -1.0, 0.0])),
+    }
+
+
+def _write(mesh: pv.PolyData, path: Path) -> dict:
+    out = pv.PolyData(np.asarray(mesh.points, np.float32), mesh.faces)
+    for name in ("Normals", "fibre_direction"):
+        if name in mesh.point_data:
+            out.point_data[name] = np.asarray(mesh.point_data[name], np.float32)
+    out.save(path, binary=True)
+    return {"sha256": _sha256(path), "bytes": path.stat().st_size, "triangles": int(out.n_cells)}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

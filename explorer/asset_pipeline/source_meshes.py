@@ -1,0 +1,116 @@
+"""The scan-derived source meshes the build reads, kept inside the project.
+
+Two published collections, both from the Visible Human Male (VHM) cryosections and both CC BY 4.0:
+
+- Andreassen et al. 2023 (Sci Data 10:34): muscles, sacrum, coccyx and cartilage as closed STL
+  surfaces in millimetres, in the cryosection volume's frame (x toward the subject's left,
+  y anterior, z inferior).
+- The Human Reference Atlas (HRA) 3D reference objects: hip bones (``VH_M_Pelvis.glb``) and each
+  whole femur (inside the knee files), glTF in metres, in a local frame of their own.
+
+``source-meshes/`` holds what the build uses and nothing else. The STL files are stored as
+``.npz`` (float32 vertices exactly as in the STL, shared between triangles, and int32 faces):
+the same triangles at about a third of the size; :func:`vendor` makes them from the raw files.
+The glTF files are copied as they are. Nothing here is imported at run time.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from explorer.atlas.descriptors import PROJECT_ROOT
+
+SOURCE_DIR = PROJECT_ROOT / "source-meshes"
+ANDREASSEN_DIR = "andreassen-2022-vhm"
+HRA_DIR = "hra-vhm"
+
+#: Structure key -> the Andreassen file stem per side (the dataset's own spellings kept).
+#: Midline bones are filed under "Left" in the dataset; their key has no side.
+ANDREASSEN_MUSCLES = {
+    "gluteus_maximus": "GluteusMaximus",
+    "gluteus_medius": "GluteusMedius",
+    "gluteus_minimus": "GluteusMinimus",
+    "tensor_fasciae_latae": "TensorFasciaeLatae",
+    "piriformis": "Piriformis",
+    "superior_gemellus": "SuperiorGemellus",
+    "inferior_gemellus": "InferiorGemellus",
+    "obturator_internus": "ObturatorInternus",
+    "obturator_externus": "ObturatorExternus",
+    "quadratus_femoris": {"left": "QuadratusFemoris", "right": "QuadratisFemoris"},
+    "psoas_major": "PsoasMajor",
+    "iliacus": "Illiacus",
+    "biceps_femoris_long_head": {"left": "BicepsFemorisLongus", "right": "BicepsFemorisLong"},
+    "semitendinosus": {"left": "Semitendonosus", "right": "Semitendinosus"},
+    "semimembranosus": "Semimembranosus",
+    "adductor_magnus": "AdductorMagnus",
+}
+ANDREASSEN_CARTILAGE = {
+    "femoral_head_cartilage": ("FemurHead", ("left", "right")),
+    "distal_femur_cartilage": ("FemurDistal", ("left", "right")),
+    # The right acetabular cartilage is missing from the dataset: see hip_joint.py.
+    "acetabular_cartilage": ("PelvisAcetabulum", ("left",)),
+}
+ANDREASSEN_BONES = {"sacrum": "Sacrum", "coccyx": "Coccyx"}
+HRA_FILES = ("VH_M_Pelvis.glb", "VH_M_Knee_L.glb", "VH_M_Knee_R.glb", "LICENSE")
+SIDES = ("left", "right")
+
+
+def andreassen_files() -> dict[str, str]:
+    """Our key ('<structure>_<side>' or a midline id) -> the dataset's STL file name."""
+    out = {}
+    for key, stem in ANDREASSEN_MUSCLES.items():
+        for side in SIDES:
+            name = stem[side] if isinstance(stem, dict) else stem
+            out[f"{key}_{side}"] = f"VHM_{side.title()}_Muscle_{name}_smooth.stl"
+    for key, (stem, sides) in ANDREASSEN_CARTILAGE.items():
+        for side in sides:
+            out[f"{key}_{side}"] = f"VHM_{side.title()}_Cartilage_{stem}_smooth.stl"
+    for key, stem in ANDREASSEN_BONES.items():
+        out[key] = f"VHM_Left_Bone_{stem}_smooth.stl"
+    return out
+
+
+def vendor(shared_sources: Path, out_dir: Path = SOURCE_DIR) -> None:
+    """Copy what the build uses from a raw ``anatomy-sources`` folder into ``out_dir``."""
+    import trimesh
+
+    shared_sources, out_dir = Path(shared_sources), Path(out_dir)
+    (out_dir / ANDREASSEN_DIR).mkdir(parents=True, exist_ok=True)
+    (out_dir / HRA_DIR).mkdir(parents=True, exist_ok=True)
+    raw = shared_sources / "andreassen-2022" / "VHM"
+    for key, name in andreassen_files().items():
+        mesh = trimesh.load(raw / name, process=False)
+        triangles = np.asarray(mesh.vertices, np.float32)[np.asarray(mesh.faces)]
+        vertices, faces = np.unique(triangles.reshape(-1, 3), axis=0, return_inverse=True)
+        np.savez_compressed(
+            out_dir / ANDREASSEN_DIR / f"{key}.npz",
+            vertices=vertices.astype(np.float32),
+            faces=faces.reshape(-1, 3).astype(np.int32),
+            source_file=np.array(name),
+        )
+    shutil.copy(raw / "README.txt", out_dir / ANDREASSEN_DIR / "README.txt")
+    for name in HRA_FILES:
+        shutil.copy(shared_sources / "hra" / name, out_dir / HRA_DIR / name)
+
+
+def andreassen_mesh(key: str, source_dir: Path = SOURCE_DIR) -> tuple[np.ndarray, np.ndarray]:
+    """(vertices float64 in the dataset's frame and mm, faces) of one vendored STL surface."""
+    with np.load(Path(source_dir) / ANDREASSEN_DIR / f"{key}.npz") as data:
+        return data["vertices"].astype(float), data["faces"].astype(np.int64)
+
+
+def hra_nodes(file_name: str, source_dir: Path = SOURCE_DIR) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Every mesh node of an HRA glTF file, placed by its scene graph: name -> (vertices m, faces)."""
+    import trimesh
+
+    scene = trimesh.load(Path(source_dir) / HRA_DIR / file_name, process=False)
+    out = {}
+    for node in scene.graph.nodes_geometry:
+        transform, geometry = scene.graph[node]
+        mesh = scene.geometry[geometry]
+        vertices = np.asarray(mesh.vertices, float) @ transform[:3, :3].T + transform[:3, 3]
+        out[node] = (vertices, np.asarray(mesh.faces, np.int64))
+    return out

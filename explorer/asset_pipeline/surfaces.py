@@ -1,0 +1,128 @@
+"""Small surface operations the build applies to scan meshes: wrap, cut, remesh, reduce.
+
+Each keeps a closed surface closed (the app computes volumes and the overlap test voxelises
+solids), and each is deterministic, so a rebuild reproduces the committed files byte for byte.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from explorer.geometry.voxels import Grid, solid_mask
+
+
+def polydata(vertices: np.ndarray, faces: np.ndarray) -> pv.PolyData:
+    """Triangle surface from (n, 3) vertices and (m, 3) faces."""
+    faces = np.asarray(faces, np.int64)
+    return pv.PolyData(np.asarray(vertices, float), np.hstack([np.full((len(faces), 1), 3), faces]).ravel())
+
+
+def repaired(vertices: np.ndarray, faces: np.ndarray) -> pv.PolyData:
+    """Repair a triangle soup into one closed, manifold surface (pymeshfix)."""
+    import pymeshfix
+
+    fixer = pymeshfix.MeshFix(np.asarray(vertices, float), np.asarray(faces, np.int32))
+    fixer.repair()
+    return polydata(fixer.points, fixer.faces)
+
+
+def with_normals(mesh: pv.PolyData) -> pv.PolyData:
+    """Outward point normals, no split vertices (keeps the surface one piece)."""
+    return mesh.compute_normals(cell_normals=False, auto_orient_normals=True, split_vertices=False, consistent_normals=True)
+
+
+def decimate(mesh: pv.PolyData, triangles: int) -> pv.PolyData:
+    """Quadric decimation to about ``triangles`` faces (unchanged if already below)."""
+    import fast_simplification
+
+    mesh = mesh.triangulate()
+    if mesh.n_cells <= triangles:
+        return with_normals(mesh.clean())
+    points, faces = fast_simplification.simplify(
+        np.asarray(mesh.points, np.float32), mesh.regular_faces.astype(np.int32), target_reduction=1.0 - triangles / mesh.n_cells
+    )
+    reduced = polydata(points, faces).clean()
+    if mesh.is_manifold and not reduced.is_manifold:
+        # Collapsing edges can pinch a closed surface (two sheets sharing an edge); mend it.
+        reduced = repaired(np.asarray(reduced.points), reduced.regular_faces)
+    return with_normals(reduced)
+
+
+def cut(mesh: pv.PolyData, origin: np.ndarray, keep_towards: np.ndarray) -> pv.PolyData:
+    """The part of a closed surface on the ``keep_towards`` side of a plane, capped (still closed)."""
+    direction = np.asarray(keep_towards, float)
+    clipped = mesh.clip_closed_surface(normal=tuple(direction), origin=tuple(origin))
+    return clipped.triangulate().clean()
+
+
+def voxel_remesh(parts: list[pv.PolyData], voxel_mm: float, close_mm: float, triangles: int) -> pv.PolyData:
+    """One closed surface around the union of closed ``parts``, small gaps between them closed.
+
+    Used where a source splits one bone into touching pieces (the HRA ilium, ischium and pubis):
+    voxelise, close gaps up to ``close_mm``, fill cavities, smooth the occupancy slightly, take
+    its half-level surface and reduce it.
+    """
+    from scipy import ndimage
+
+    bounds = np.array(pv.merge(parts).bounds)
+    grid = Grid.around(bounds, voxel_mm, margin=close_mm + 3 * voxel_mm)
+    solid = np.zeros(grid.shape, bool)
+    for part in parts:
+        solid |= solid_mask(part, grid)
+    radius = int(np.ceil(close_mm / voxel_mm))
+    ball = ndimage.generate_binary_structure(3, 1)
+    solid = ndimage.binary_closing(solid, structure=ball, iterations=radius)
+    solid = ndimage.binary_fill_holes(solid)
+    field = ndimage.gaussian_filter(solid.astype(np.float32), 0.8)
+    image = pv.ImageData(dimensions=grid.shape, spacing=(voxel_mm,) * 3, origin=grid.origin)
+    image.point_data["occupancy"] = field.ravel(order="F")
+    surface = image.contour([0.5], scalars="occupancy").extract_largest().triangulate().clean()
+    return decimate(surface.smooth_taubin(n_iter=20, pass_band=0.1), triangles)
+
+
+def union(parts: list[pv.PolyData]) -> pv.PolyData:
+    """One closed surface around closed ``parts`` (exact boolean union, manifold3d)."""
+    result = _manifold(parts[0])
+    for part in parts[1:]:
+        result = result + _manifold(part)
+    return _polydata(result)
+
+
+def subtract(mesh: pv.PolyData, cutters: list[pv.PolyData]) -> pv.PolyData:
+    """``mesh`` minus the closed ``cutters`` (exact boolean difference, manifold3d).
+
+    Where a muscle meets a bone, the bone wins; where a nerve runs against a muscle, the muscle
+    is grooved: both are this operation. A cutter that does not touch the mesh changes nothing.
+    """
+    result = _manifold(mesh)
+    for cutter in cutters:
+        if boxes_overlap(mesh, cutter):
+            result = result - _manifold(cutter)
+    return _polydata(result)
+
+
+def _polydata(solid) -> pv.PolyData:
+    # Manifold's own vertex sharing is kept as it is: merging coincident points (clean) would
+    # join two sheets that merely touch into non-manifold edges.
+    out = solid.to_mesh()
+    return with_normals(polydata(np.asarray(out.vert_properties)[:, :3], np.asarray(out.tri_verts)))
+
+
+def _manifold(mesh: pv.PolyData):
+    import manifold3d
+
+    mesh = mesh.triangulate().clean()
+    solid = manifold3d.Manifold(
+        manifold3d.Mesh(vert_properties=np.asarray(mesh.points, np.float32), tri_verts=np.asarray(mesh.regular_faces, np.uint32))
+    )
+    if solid.status() != manifold3d.Error.NoError:
+        raise ValueError(f"not a closed manifold surface ({solid.status()}): {mesh.n_cells} triangles")
+    return solid
+
+
+def boxes_overlap(a: pv.PolyData, b: pv.PolyData, margin: float = 0.0) -> bool:
+    """Whether the bounding boxes of two surfaces meet (within ``margin`` mm)."""
+    lo = np.maximum(np.asarray(a.bounds[0::2]), np.asarray(b.bounds[0::2]))
+    hi = np.minimum(np.asarray(a.bounds[1::2]), np.asarray(b.bounds[1::2]))
+    return bool(np.all(lo < hi + margin))
