@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import deep_bundles, joints, soft_tissue, surfaces
+from explorer.asset_pipeline import deep_bundles, joints, scan_muscles, soft_tissue, surfaces
 from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
@@ -30,7 +30,7 @@ from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
 
 #: Fraction of triangles kept in the reduced (interaction) copy, by mesh kind.
-LOD_KEEP = {"skin": 0.25, "subcutaneous_fat": 0.25, "default": 0.3}
+LOD_KEEP = {"skin": 0.25, "subcutaneous_fat": 0.25, "default": 0.25}
 MANIFEST = "manifest.json"
 LANDMARKS = "landmarks.json"
 SOURCES = [
@@ -84,6 +84,10 @@ def build_meshes(out_dir: Path, log=print) -> dict:
 
     bundles, atlas.report["bundles"] = deep_bundles.route_bundles(meshes, landmarks, log)
     meshes.update(bundles)
+    # Tendons and grooves add triangles along every cut; bring each muscle back to its budget.
+    for name, budget in scan_muscles.TRIANGLES.items():
+        for side in SIDES:
+            meshes[f"{name}_{side}"] = surfaces.decimate(meshes[f"{name}_{side}"], budget)
     for side in SIDES:
         meshes[f"sacroiliac_joint_{side}"] = joints.sacroiliac_joint(meshes["sacrum"], meshes[f"hip_bone_{side}"])
 

@@ -23,7 +23,7 @@ SKIN_MM = 2.5
 THIGH_RADIUS_MM = 62.0
 #: Triangles per surface of the skin and fat shells: the voxel iso-surfaces carry ~150k each,
 #: far more than a smooth envelope needs (and than a software renderer can afford).
-SHELL_TRIANGLES = 16000
+SHELL_TRIANGLES = 11000
 TRUNK_SEMI_AXES_MM = (118.0, 92.0)  # lateral, anteroposterior at the waist
 #: Heights (z, mm above the hip centres: the atlas origin) over which the trunk filler grows to full size.
 TRUNK_BLEND_MM = (-31.0, 119.0)

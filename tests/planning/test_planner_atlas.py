@@ -50,7 +50,7 @@ def test_inferomedial_quadrant_is_flagged_danger_and_upper_outer_is_not(scene):
 
     def verdicts(x_lo, x_hi, z_lo, z_hi):
         chosen = points[behind & (points[:, 0] > x_lo) & (points[:, 0] < x_hi) & (points[:, 2] > z_lo) & (points[:, 2] < z_hi)]
-        return [plan_needle(scene, p, 20, 38).verdict for p in chosen[::4]]
+        return [plan_needle(scene, p, 20, 38).verdict for p in chosen[:: max(1, len(chosen) // 40)]]  # about 40 entries
 
     inferomedial = verdicts(5, lateral / 2, fold, middle_z)
     upper_outer = verdicts(lateral / 2, lateral, middle_z, crest)
