@@ -43,8 +43,9 @@ from explorer.ui.qt_view import QtSceneView
 ABOUT = f"""<h3>Gluteal Anatomy Explorer {__version__}</h3>
 <p>A 3D atlas of the gluteal and pelvic region for students, clinicians and patient education.
 <b>Educational material only: not medical advice and not a diagnosis.</b></p>
-<p>Geometry derived by this project from the MyoLeg model of <i>myo-sim</i> (Apache-2.0,
-MyoSuite authors), itself derived from Rajagopal et al., IEEE TBME 2016;63(10):2068-79.
+<p>Bones and muscles from the Visible Human Male: Andreassen et al., Sci Data 2023;10:34
+(CC BY 4.0) and the Human Reference Atlas 3D reference objects (HuBMAP, CC BY 4.0); lumbar
+vertebrae from the MyoLeg model of <i>myo-sim</i> (Apache-2.0; Rajagopal et al., IEEE TBME 2016).
 Texts written by the project. Software licensed under Apache-2.0; see NOTICE.</p>
 <p>Built with Qt (PySide6, LGPL), VTK and PyVista (BSD), NumPy, trimesh (MIT).</p>"""
 
