@@ -25,7 +25,10 @@ def add_parser(sub):
     p = sub.add_parser("render", help=HELP, description=HELP + " (skin is drawn as a translucent veil, fat hidden).")
     p.add_argument("--view", choices=VIEW_NAMES, default="posterior", help="camera side (default posterior)")
     p.add_argument("--highlight", nargs="+", default=[], metavar="ID", help="structures to outline and bring forward")
-    p.add_argument("--hide", nargs="+", default=[], metavar="GROUP", choices=GROUPS, help="groups to hide, e.g. soft_tissue")
+    p.add_argument(
+        "--hide", nargs="+", default=[], metavar="WHAT",
+        help=f"structures to hide: ids, paired ids (both sides) or groups ({', '.join(GROUPS)}), e.g. soft_tissue gluteus_maximus",
+    )
     p.add_argument("--size", type=_size, default=(1200, 900), metavar="WxH", help="image size in pixels (default 1200x900)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.png", help="where to write the PNG")
     return p
@@ -38,7 +41,12 @@ def run(args, atlas) -> int:
     if unknown:
         print(f"unknown structure id(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
-    renderer = render_to_file(atlas, args.output, args.view, args.highlight, args.hide, args.size)
+    try:
+        hidden = [sid for selector in args.hide for sid in atlas.expand(selector)]
+    except KeyError as exc:
+        print(f"--hide: {exc.args[0]}", file=sys.stderr)
+        return 2
+    renderer = render_to_file(atlas, args.output, args.view, args.highlight, hidden, args.size)
     for sid, message in renderer.failed.items():
         print(f"skipped {sid}: {message}", file=sys.stderr)
     print(f"wrote {args.output}")

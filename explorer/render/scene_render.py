@@ -84,11 +84,6 @@ class SceneRenderer:
             if self._clipping is not None:
                 self._update_cap(structure_id)
 
-    def hide_groups(self, groups: list[str]) -> None:
-        for structure in self.atlas:
-            if structure.group in groups:
-                self.set_visible(structure.id, False)
-
     def set_opacity(self, structure_id: str, opacity: float) -> None:
         self.set_moving(False)
         if structure_id in self.actors:
@@ -402,11 +397,12 @@ def quiet_vtk_warnings() -> None:
 
 
 def render_to_file(
-    atlas: Atlas, path: Path, view: str = "posterior", highlight: list[str] = (), hide_groups: list[str] = (), size=(1200, 900)
+    atlas: Atlas, path: Path, view: str = "posterior", highlight: list[str] = (), hidden: list[str] = (), size=(1200, 900)
 ) -> SceneRenderer:
-    """Headless render of the atlas to a PNG (no display needed)."""
+    """Headless render of the atlas to a PNG (no display needed), ``hidden`` structure ids left out."""
     with offscreen_scene(atlas, size) as renderer:
-        renderer.hide_groups(list(hide_groups))
+        for sid in hidden:
+            renderer.set_visible(sid, False)
         renderer.highlight(list(highlight), reveal=True)
         renderer.plotter.add_axes(labels_off=False, xlabel="R", ylabel="A", zlabel="S")
         renderer.set_view(view)

@@ -68,6 +68,20 @@ def test_render_writes_a_picture_of_the_region(capsys, tmp_path, view):
     assert code == 2 and "nonexistent" in err
 
 
+def test_render_hides_structures_by_id_paired_id_or_group(capsys, tmp_path):
+    def picture(*hide):
+        path = tmp_path / f"{len(hide)}.png"
+        assert run(capsys, "render", "--size", "300x240", "--hide", *hide, "-o", str(path))[0] == 0
+        image = pv.read(path)
+        return np.asarray(image.point_data[image.point_data.keys()[0]]).astype(int)
+
+    with_maximus = picture("soft_tissue")
+    without = picture("soft_tissue", "gluteus_maximus")  # both sides: the deep muscles show
+    assert np.abs(with_maximus - without).mean() > 5
+    code, _, err = run(capsys, "render", "--hide", "gluteus_maximum", "-o", str(tmp_path / "x.png"))
+    assert code == 2 and "gluteus_maximus" in err  # a near miss is named
+
+
 def test_headless_flag_renders_the_default_view(capsys, tmp_path):
     out_file = tmp_path / "start.png"
     code, out, _ = run(capsys, "--headless", str(out_file))
