@@ -1,16 +1,20 @@
-"""anatomy-explorer build-meshes: regenerate meshes/ from the MyoLeg model (needs the [build] extra)."""
+"""anatomy-explorer build-meshes: regenerate meshes/ from the scan sources (needs the [build] extra)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-HELP = "rebuild the meshes from the myo-sim MyoLeg model (pip install '.[build]')"
+HELP = "rebuild the meshes from the Visible Human scan surfaces in source-meshes/ (pip install '.[build]')"
 
 
 def add_parser(sub):
     p = sub.add_parser("build-meshes", help=HELP, description=HELP + ".")
     p.add_argument("-o", "--output", type=Path, help="output folder (default: the shipped meshes/ folder)")
+    p.add_argument(
+        "--import-sources", type=Path, metavar="DIR",
+        help="first copy what the build uses from a raw anatomy-sources folder into source-meshes/",
+    )
     return p
 
 
@@ -20,7 +24,13 @@ def run(args, atlas=None) -> int:
     except ImportError as exc:
         print(f"build-only dependency missing ({exc.name}); install with: pip install '.[build]'", file=sys.stderr)
         return 2
+    from explorer.asset_pipeline.source_meshes import vendor
     from explorer.atlas import descriptors
 
+    if args.import_sources:
+        if not args.import_sources.is_dir():
+            print(f"no such folder: {args.import_sources}", file=sys.stderr)
+            return 2
+        vendor(args.import_sources)
     build_meshes(args.output or descriptors.MESHES_DIR)
     return 0
