@@ -16,7 +16,7 @@ import pyvista as pv
 
 from explorer.asset_pipeline import free_space, gluteal_vessels, nerves, surfaces
 from explorer.geometry.landmarks import SIDES, side_sign
-from explorer.geometry.muscle_loft import spindle
+from explorer.geometry.tubes import spindle
 
 #: Routes keep at least this far from bone (mm); where they pass nearer than a tube's half
 #: section (the sciatic nerve at the foramen), the tube is thinned there to stay out of bone.

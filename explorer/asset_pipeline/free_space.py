@@ -170,7 +170,7 @@ def route(space: FreeSpace, waypoints: list[np.ndarray], extra_cost: list | None
 def smooth_path(path: np.ndarray, space: FreeSpace, spacing_mm: float = 2.5, passes: int = 40) -> np.ndarray:
     """Resample a voxel path evenly and smooth it, never letting a point move into a solid:
     a smoothing step that would lower a point's clearance below 1 mm is not taken there."""
-    from explorer.geometry.muscle_loft import resample_polyline
+    from explorer.geometry.tubes import resample_polyline
 
     length = np.sum(np.linalg.norm(np.diff(path, axis=0), axis=1))
     p = resample_polyline(path, max(int(length / spacing_mm), 4))

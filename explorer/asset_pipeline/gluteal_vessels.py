@@ -24,7 +24,7 @@ import pyvista as pv
 from explorer.asset_pipeline.free_space import FreeSpace, route, smooth_path
 from explorer.asset_pipeline.nerves import BONE_GAP_MM, MIN_DEPTH_MM
 from explorer.geometry.landmarks import side_sign
-from explorer.geometry.muscle_loft import spindle
+from explorer.geometry.tubes import spindle
 from explorer.geometry.voxels import solid_mask
 
 NERVE_DIAMETER_MM = 4.0

@@ -1,4 +1,4 @@
-"""Read bone meshes and muscle paths out of the MyoLeg model shipped by ``myo-sim``.
+"""Read the lumbar vertebrae (and the sacrum they are fitted by) out of the MyoLeg model of ``myo-sim``.
 
 The model is compiled once and posed at its default (standing) configuration with one
 ``mj_forward``. MuJoCo's world frame for this model has z up, -x anterior and +y to the
@@ -18,24 +18,12 @@ import numpy as np
 
 MODEL_NAME = "myolegs_abdomen"
 
-#: MuJoCo geom name -> atlas mesh id, for the bones of the region.
+#: MuJoCo geom name -> atlas mesh id: the lumbar vertebrae the scans lack, and MyoLeg's sacrum,
+#: by which they are placed on the scanned one.
 BONE_GEOMS = {
-    "pelvis_r": "hip_bone_right",
-    "pelvis_l": "hip_bone_left",
     "sacrum_geom_1": "sacrum",
     "lumbar4_geom_1": "lumbar_vertebra_l4",
     "lumbar5_geom_1": "lumbar_vertebra_l5",
-    "femur_r": "femur_right",
-    "femur_l": "femur_left",
-}
-
-#: Model tendon prefixes for the muscles the atlas builds, per muscle id.
-MUSCLE_TENDONS = {
-    "gluteus_maximus": ("glmax1", "glmax2", "glmax3"),
-    "gluteus_medius": ("glmed1", "glmed2", "glmed3"),
-    "gluteus_minimus": ("glmin1", "glmin2", "glmin3"),
-    "piriformis": ("piri",),
-    "tensor_fasciae_latae": ("tfl",),
 }
 
 
@@ -46,26 +34,15 @@ def mujoco_to_ras(points: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class FibrePath:
-    """One muscle line of action: site points from origin (on the pelvis) to insertion."""
-
-    name: str
-    points: np.ndarray  # (n, 3) RAS mm
-    bodies: tuple[str, ...]  # MuJoCo body of each point
-
-
-@dataclass(frozen=True)
 class MyoSource:
-    """Raw material for the atlas: bone triangle meshes and fibre paths, in RAS mm."""
+    """MyoLeg's bone triangle meshes, in RAS mm (MyoLeg's own origin)."""
 
     package_version: str
     bones: dict[str, tuple[np.ndarray, np.ndarray]]  # id -> (vertices, faces)
-    fibres: dict[str, list[FibrePath]]  # "<muscle>_<side>" -> paths
-    hip_centres: dict[str, np.ndarray]  # side -> femoral head centre (RAS mm)
 
 
 def load_myo_source() -> MyoSource:
-    """Compile MyoLeg, pose it, and return its bones and gluteal fibre paths in RAS mm."""
+    """Compile MyoLeg, pose it, and return its bones in RAS mm."""
     import mujoco
     from myo_sim.build.compose import build_spec
 
@@ -78,11 +55,6 @@ def load_myo_source() -> MyoSource:
     return MyoSource(
         package_version=version("myo-sim"),
         bones={mesh_id: _geom_mesh(mujoco, model, data, geom) for geom, mesh_id in BONE_GEOMS.items()},
-        fibres=_fibre_paths(mujoco, model, data),
-        hip_centres={
-            side: mujoco_to_ras(data.xpos[mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_BODY, f"femur_{s}")])
-            for side, s in (("right", "r"), ("left", "l"))
-        },
     )
 
 
@@ -94,25 +66,3 @@ def _geom_mesh(mujoco, model, data, geom_name: str) -> tuple[np.ndarray, np.ndar
     rotation = data.geom_xmat[geom].reshape(3, 3)
     world = model.mesh_vert[v0 : v0 + nv] @ rotation.T + data.geom_xpos[geom]
     return mujoco_to_ras(world), np.array(model.mesh_face[f0 : f0 + nf], dtype=np.int64)
-
-
-def _fibre_paths(mujoco, model, data) -> dict[str, list[FibrePath]]:
-    name_of = {
-        mujoco.mj_id2name(model, mujoco.mjtObj.mjOBJ_TENDON, t): t for t in range(model.ntendon)
-    }
-    paths: dict[str, list[FibrePath]] = {}
-    for muscle, prefixes in MUSCLE_TENDONS.items():
-        for side, s in (("right", "r"), ("left", "l")):
-            found = []
-            for prefix in prefixes:
-                t = name_of[f"{prefix}_{s}_tendon"]
-                points, bodies = [], []
-                for w in range(model.tendon_adr[t], model.tendon_adr[t] + model.tendon_num[t]):
-                    if model.wrap_type[w] == mujoco.mjtWrap.mjWRAP_SITE:
-                        site = model.wrap_objid[w]
-                        points.append(mujoco_to_ras(data.site_xpos[site]))
-                        body = model.site_bodyid[site]
-                        bodies.append(mujoco.mj_id2name(model, mujoco.mjtObj.mjOBJ_BODY, body))
-                found.append(FibrePath(prefix, np.array(points), tuple(bodies)))
-            paths[f"{muscle}_{side}"] = found
-    return paths

@@ -18,7 +18,7 @@ import pyvista as pv
 
 from explorer.asset_pipeline.free_space import FreeSpace, flatten_axis, route, smooth_path
 from explorer.geometry.landmarks import side_sign
-from explorer.geometry.muscle_loft import spindle
+from explorer.geometry.tubes import spindle
 
 WIDTH_MM = 15.0
 DEPTH_MM = 6.0

@@ -159,9 +159,8 @@ def _skin_landmarks(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> 
 
 def _write(mesh: pv.PolyData, path: Path) -> dict:
     out = pv.PolyData(np.asarray(mesh.points, np.float32), mesh.faces)
-    for name in ("Normals", "fibre_direction"):
-        if name in mesh.point_data:
-            out.point_data[name] = np.asarray(mesh.point_data[name], np.float32)
+    if "Normals" in mesh.point_data:
+        out.point_data["Normals"] = np.asarray(mesh.point_data["Normals"], np.float32)
     out.save(path, binary=True)
     return {"sha256": _sha256(path), "bytes": path.stat().st_size, "triangles": int(out.n_cells)}
 

@@ -18,7 +18,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline import surfaces
-from explorer.geometry.muscle_loft import spindle
+from explorer.geometry.tubes import spindle
 
 #: Muscles inserting on the proximal femur, with their tendon's diameter where it leaves the belly (mm).
 TENDON_DIAMETER_MM = {
