@@ -7,10 +7,12 @@ that give the rendering classes their implementations.
 """
 
 from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkLogger, vtkOutputWindow, vtkPoints, vtkStringOutputWindow
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPlane, vtkPolyData, vtkStaticCellLocator
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkImageData, vtkPlane, vtkPolyData, vtkStaticCellLocator
 from vtkmodules.vtkFiltersCore import vtkImplicitPolyDataDistance
 from vtkmodules.vtkFiltersGeneral import vtkOBBTree
 from vtkmodules.vtkFiltersHybrid import vtkPolyDataSilhouette
+from vtkmodules.vtkImagingGeneral import vtkImageEuclideanDistance
+from vtkmodules.vtkImagingStencil import vtkImageStencilToImage, vtkPolyDataToImageStencil
 from vtkmodules.vtkIOXML import vtkXMLPolyDataReader
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
@@ -27,8 +29,9 @@ import vtkmodules.vtkRenderingFreeType  # noqa: F401 - text
 
 __all__ = [
     "vtkActor", "vtkActor2D", "vtkCellArray", "vtkCellPicker", "vtkCoordinate", "vtkDoubleArray",
-    "vtkImplicitPolyDataDistance", "vtkLogger", "vtkOBBTree",
-    "vtkOutputWindow", "vtkPlane", "vtkPoints", "vtkPolyData", "vtkPolyDataMapper", "vtkPolyDataMapper2D",
-    "vtkPolyDataSilhouette", "vtkProp", "vtkStaticCellLocator", "vtkStringOutputWindow", "vtkTextActor",
+    "vtkImageData", "vtkImageEuclideanDistance", "vtkImageStencilToImage", "vtkImplicitPolyDataDistance", "vtkLogger",
+    "vtkOBBTree", "vtkOutputWindow", "vtkPlane", "vtkPoints", "vtkPolyData", "vtkPolyDataMapper", "vtkPolyDataMapper2D",
+    "vtkPolyDataSilhouette", "vtkPolyDataToImageStencil", "vtkProp", "vtkStaticCellLocator", "vtkStringOutputWindow",
+    "vtkTextActor",
     "vtkXMLPolyDataReader",
 ]
