@@ -120,15 +120,15 @@ class PlanningScene:
         return closest, normal / np.linalg.norm(normal)
 
     def risk_inputs(self) -> tuple[np.ndarray, np.ndarray, dict[tuple, list[pv.PolyData]], list[pv.PolyData]]:
-        """What the risk map reads, copied so another thread can use it while this one draws:
-        fascia points, inward normals, nerve and artery meshes by their rule's thresholds, bones."""
+        """What the risk map reads: fascia points and inward normals (copies), nerve and artery
+        meshes by their rule's thresholds, bone meshes."""
         from explorer.planning.risk_map import thresholds_of
 
         hazards: dict[tuple, list[pv.PolyData]] = {}
         for sid, mesh in self.nerves.items():
-            hazards.setdefault(thresholds_of(self.rule(sid)), []).append(mesh.copy())
+            hazards.setdefault(thresholds_of(self.rule(sid)), []).append(mesh)
         points = np.array(self.fascia.points, float)
-        return points, -np.array(self.fascia.point_data["Normals"], float), hazards, [m.copy() for m in self.bones.values()]
+        return points, -np.array(self.fascia.point_data["Normals"], float), hazards, list(self.bones.values())
 
     def crossings(self, mesh_id: str, mesh: pv.PolyData, start: np.ndarray, end: np.ndarray) -> list[tuple[float, float]]:
         """(enter, exit) distances from ``start`` where the segment passes through a closed mesh

@@ -3,11 +3,13 @@ perpendicular to the skin.
 
 The work is split so that a new needle or body build costs milliseconds:
 
-- ``ray_profiles`` (once per scene, a fraction of a second; the window runs it off the GUI
-  thread): for every fascia point, along its inward normal, how near each kind of nerve or
-  artery comes down to every depth (a running minimum), and where the line meets bone. None of
-  this depends on the fat or the needle: the fat only moves the skin outward along the same
-  line, and the needle only sets how deep it reaches.
+- ``ray_profiles`` (once per scene, well under a second): for every fascia point, along its
+  inward normal, how near each kind of nerve or artery comes down to every depth (a running
+  minimum), and where the line meets bone. None of this depends on the fat or the needle: the
+  fat only moves the skin outward along the same line, and the needle only sets how deep it
+  reaches. It has two parts, so a window can stay responsive: ``grid_steps`` (VTK filters, one
+  short step at a time, on the thread that renders) and ``sample_profiles`` (numpy only, in a
+  worker thread).
 - ``skin_risk``: reads those profiles at the depths a given fat and needle reach and applies
   ``hazard_rules``, giving each skin point danger, caution or clear.
 
@@ -50,31 +52,73 @@ def thresholds_of(rule) -> tuple:
     return rule.needle_danger_mm, rule.line_danger_mm, rule.line_caution_mm
 
 
+@dataclass
+class DistanceGrids:
+    """What the lines are sampled in: plain numpy arrays, safe to hand to another thread."""
+
+    origin: np.ndarray
+    dims: np.ndarray
+    #: Thresholds -> distance (mm, capped at CAP_MM) from each voxel to those structures.
+    fields: dict[tuple, np.ndarray]
+    #: Voxels inside bone (a voxel deep).
+    bone: np.ndarray
+
+
 def ray_profiles(origins: np.ndarray, inward: np.ndarray, hazards: dict[tuple, list], bones: list, depth_mm: float,
                  progress=None) -> RayProfiles:
     """Profiles for lines from ``origins`` (fascia points, RAS mm) along ``inward`` (unit normals).
 
     ``hazards``: thresholds (``thresholds_of``) -> closed meshes under them; ``bones``: closed
     meshes that stop the line; ``depth_mm``: how deep below the fascia a line can matter.
-    ``progress(done, total)`` is called between stages.
+    ``progress(done, total)`` is called after each step.
     """
+    steps = grid_steps(hazards, bones)
+    while True:
+        try:
+            done, total = next(steps)
+        except StopIteration as finished:
+            grids = finished.value
+            break
+        if progress:
+            progress(done, total + 1)
+    profiles = sample_profiles(origins, inward, grids, depth_mm)
+    if progress:
+        progress(total + 1, total + 1)
+    return profiles
+
+
+def grid_steps(hazards: dict[tuple, list], bones: list):
+    """Build the DistanceGrids one VTK call at a time: a generator of (done, total) whose return
+    value is the grids, so a window can run one step per turn of its event loop. (VTK objects
+    are made and freed here, so this runs on the thread that renders; VTK's Python wrappers hold
+    the GIL while its garbage collector's lock is taken, and the two threads would wait on each
+    other.)"""
     import pyvista as pv
 
-    stages = len(hazards) + 2
     everything = [m for meshes in hazards.values() for m in meshes]
     grid = _Grid(pv.merge(everything).bounds if everything else (0, 1, 0, 1, 0, 1), CAP_MM + VOXEL_MM)
+    solids = {key: np.zeros(grid.shape, bool) for key in hazards}
+    bone = np.zeros(grid.shape, bool)
+    jobs = [(solids[key], mesh, True) for key, meshes in hazards.items() for mesh in meshes]
+    jobs += [(bone, mesh, False) for mesh in bones]
+    total = len(jobs) + len(solids)
+    for done, (target, mesh, mark_surface) in enumerate(jobs, start=1):
+        grid.mark(target, mesh, mark_surface)
+        yield done, total
     fields = {}
-    for done, (kind, meshes) in enumerate(hazards.items()):
-        fields[kind] = grid.distance(meshes)
-        if progress:
-            progress(done + 1, stages)
+    for done, (key, solid) in enumerate(solids.items(), start=len(jobs) + 1):
+        fields[key] = grid.distance(solid)
+        yield done, total
     # Bone only a voxel deep inside it: a line that grazes a bone goes on, and one stopped too
     # late errs on the safe side.
-    solid = _eroded(grid.inside(bones, mark_surface=False)) if bones else np.zeros(grid.shape, bool)
-    if progress:
-        progress(stages - 1, stages)
+    return DistanceGrids(grid.origin.copy(), grid.dims.copy(), fields, _eroded(bone))
+
+
+def sample_profiles(origins: np.ndarray, inward: np.ndarray, grids: DistanceGrids, depth_mm: float) -> RayProfiles:
+    """Read the grids along every line (numpy only: this part may run in a worker thread)."""
+    grid = _Grid.from_grids(grids)
     depths = np.arange(0.0, depth_mm + STEP_MM, STEP_MM, dtype=np.float32)
-    nearest = {kind: np.empty((len(origins), len(depths)), np.float32) for kind in fields}
+    nearest = {key: np.empty((len(origins), len(depths)), np.float32) for key in grids.fields}
     bone_depth = np.full(len(origins), np.inf)
     origins, inward = np.asarray(origins, np.float32), np.asarray(inward, np.float32)
     for start in range(0, len(origins), 1024):
@@ -82,15 +126,13 @@ def ray_profiles(origins: np.ndarray, inward: np.ndarray, hazards: dict[tuple, l
         samples = origins[rows, None, :] + inward[rows, None, :] * depths[None, :, None]
         index, inside_grid = grid.index(samples)
         in_bone = np.zeros(inside_grid.shape, bool)
-        in_bone[inside_grid] = solid.ravel()[index[inside_grid]]
+        in_bone[inside_grid] = grids.bone.ravel()[index[inside_grid]]
         hit = in_bone.any(axis=1)
         bone_depth[rows][hit] = depths[in_bone.argmax(axis=1)[hit]]
-        for kind, field in fields.items():
+        for key, field in grids.fields.items():
             distance = np.full(inside_grid.shape, CAP_MM, np.float32)
             distance[inside_grid] = field.ravel()[index[inside_grid]]
-            nearest[kind][rows] = np.minimum.accumulate(distance, axis=1)
-    if progress:
-        progress(stages, stages)
+            nearest[key][rows] = np.minimum.accumulate(distance, axis=1)
     # The stencil and the nearest voxel each misplace a surface by up to half a voxel's diagonal;
     # sampling the line misses its nearest point by up to half a step.
     margin = VOXEL_MM * math.sqrt(3) + STEP_MM / 2
@@ -145,56 +187,54 @@ class _Grid:
         self.dims = np.ceil((b[1::2] + pad - self.origin) / VOXEL_MM).astype(int) + 1
         self.shape = tuple(self.dims[::-1])  # numpy order: z, y, x
 
-    def _image(self):
+    @classmethod
+    def from_grids(cls, grids: DistanceGrids) -> _Grid:
+        grid = cls.__new__(cls)
+        grid.origin, grid.dims = grids.origin, grids.dims
+        grid.shape = tuple(grid.dims[::-1])
+        return grid
+
+    def mark(self, solid: np.ndarray, mesh, mark_surface: bool) -> None:
+        """Set the voxels whose centre lies inside the closed mesh and (``mark_surface``) those
+        that hold one of its surface points (a thin structure may hold no voxel centre)."""
+        from vtkmodules.util.numpy_support import vtk_to_numpy
+
+        from explorer.geometry import vtk_api as vtk
+
+        # Only the block of voxels around the mesh is voxelised, then put in place.
+        b = np.asarray(mesh.bounds, float)
+        lo = np.clip(np.floor((b[0::2] - self.origin) / VOXEL_MM).astype(int) - 1, 0, self.dims - 1)
+        hi = np.clip(np.ceil((b[1::2] - self.origin) / VOXEL_MM).astype(int) + 1, 0, self.dims - 1)
+        if np.any(hi <= lo):
+            return  # outside the grid
+        stencil = vtk.vtkPolyDataToImageStencil()
+        stencil.SetInputData(mesh)
+        stencil.SetOutputOrigin(*self.origin)
+        stencil.SetOutputSpacing(VOXEL_MM, VOXEL_MM, VOXEL_MM)
+        stencil.SetOutputWholeExtent(int(lo[0]), int(hi[0]), int(lo[1]), int(hi[1]), int(lo[2]), int(hi[2]))
+        image = vtk.vtkImageStencilToImage()
+        image.SetInputConnection(stencil.GetOutputPort())
+        image.SetInsideValue(1)
+        image.SetOutsideValue(0)
+        image.SetOutputScalarTypeToUnsignedChar()
+        image.Update()
+        block = vtk_to_numpy(image.GetOutput().GetPointData().GetScalars()).reshape(tuple((hi - lo + 1)[::-1]))
+        solid[lo[2]:hi[2] + 1, lo[1]:hi[1] + 1, lo[0]:hi[0] + 1] |= block.astype(bool)
+        if mark_surface:
+            index, inside_grid = self.index(np.asarray(mesh.points, np.float32))
+            solid.ravel()[index[inside_grid]] = True
+
+    def distance(self, solid: np.ndarray) -> np.ndarray:
+        """Distance (mm) from each voxel centre to the nearest solid voxel, up to CAP_MM."""
+        from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
+
         from explorer.geometry import vtk_api as vtk
 
         image = vtk.vtkImageData()
         image.SetDimensions(*(int(d) for d in self.dims))
         image.SetSpacing(VOXEL_MM, VOXEL_MM, VOXEL_MM)
         image.SetOrigin(*self.origin)
-        return image
-
-    def inside(self, meshes, mark_surface: bool = True) -> np.ndarray:
-        """Voxels whose centre lies inside any of the closed meshes, or (``mark_surface``) that hold
-        one of their surface points."""
-        from vtkmodules.util.numpy_support import vtk_to_numpy
-
-        from explorer.geometry import vtk_api as vtk
-
-        solid = np.zeros(self.shape, bool)
-        for mesh in meshes:
-            # Only the block of voxels around the mesh is voxelised, then put in place.
-            b = np.asarray(mesh.bounds, float)
-            lo = np.clip(np.floor((b[0::2] - self.origin) / VOXEL_MM).astype(int) - 1, 0, self.dims - 1)
-            hi = np.clip(np.ceil((b[1::2] - self.origin) / VOXEL_MM).astype(int) + 1, 0, self.dims - 1)
-            if np.any(hi <= lo):
-                continue  # outside the grid
-            stencil = vtk.vtkPolyDataToImageStencil()
-            stencil.SetInputData(mesh)
-            stencil.SetOutputOrigin(*self.origin)
-            stencil.SetOutputSpacing(VOXEL_MM, VOXEL_MM, VOXEL_MM)
-            stencil.SetOutputWholeExtent(int(lo[0]), int(hi[0]), int(lo[1]), int(hi[1]), int(lo[2]), int(hi[2]))
-            image = vtk.vtkImageStencilToImage()
-            image.SetInputConnection(stencil.GetOutputPort())
-            image.SetInsideValue(1)
-            image.SetOutsideValue(0)
-            image.SetOutputScalarTypeToUnsignedChar()
-            image.Update()
-            block = vtk_to_numpy(image.GetOutput().GetPointData().GetScalars()).reshape(tuple((hi - lo + 1)[::-1]))
-            solid[lo[2]:hi[2] + 1, lo[1]:hi[1] + 1, lo[0]:hi[0] + 1] |= block.astype(bool)
-            if mark_surface:  # thin structures may hold no voxel centre: their surface points mark their voxels
-                index, inside_grid = self.index(np.asarray(mesh.points, np.float32))
-                solid.ravel()[index[inside_grid]] = True
-        return solid
-
-    def distance(self, meshes) -> np.ndarray:
-        """Distance (mm) from each voxel centre to the nearest voxel of the meshes, up to CAP_MM."""
-        from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-
-        from explorer.geometry import vtk_api as vtk
-
-        image = self._image()
-        image.GetPointData().SetScalars(numpy_to_vtk((~self.inside(meshes)).astype(np.uint8).ravel(), deep=True))
+        image.GetPointData().SetScalars(numpy_to_vtk((~solid).astype(np.uint8).ravel(), deep=True))
         transform = vtk.vtkImageEuclideanDistance()
         transform.SetInputData(image)
         transform.InitializeOn()  # 0-valued voxels are the objects
@@ -202,7 +242,7 @@ class _Grid:
         transform.SetMaximumDistance((CAP_MM / VOXEL_MM + 2) ** 2)
         transform.Update()
         squared = vtk_to_numpy(transform.GetOutput().GetPointData().GetScalars()).reshape(self.shape)
-        return np.minimum(np.sqrt(squared) * VOXEL_MM, CAP_MM).astype(np.float32)
+        return np.minimum(np.sqrt(squared) * VOXEL_MM, CAP_MM).astype(np.float32)  # a copy: no VTK array behind it
 
     def index(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Flat index of each point's nearest voxel, and whether it lies in the grid."""

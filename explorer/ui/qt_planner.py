@@ -10,17 +10,20 @@ out again (and ends picking) when it closes or a tour, quiz, presentation or han
 view. Picking an entry is a mode with a visible state (the checked button and a line of text);
 Esc, leaving the planner or any of those ends it.
 
-The risk map's one slow part (``ray_profiles``) runs in a worker thread with a progress bar;
-the window stays usable meanwhile, and a new fat or needle is then applied in milliseconds.
+The risk map's one slow part is computed once, with a progress bar, while the window stays
+usable: its VTK steps one per turn of the event loop (``grid_steps``; VTK objects must not be
+made or freed in another thread while this one renders), its numpy part in a worker thread
+(``sample_profiles``). A new fat or needle is then applied in milliseconds.
 """
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 
 import numpy as np
 import pyvista as pv
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +42,7 @@ from explorer.geometry.landmarks import LANDMARK_NAMES
 from explorer.planning import PlanningScene, plan_needle, plan_site
 from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS, PRESETS_MM, REFERENCE_DEPTHS, SKIN_MM
 from explorer.planning.planner import AXIS_DEPTH_MM
-from explorer.planning.risk_map import LEVEL_NAMES, ray_profiles, skin_risk
+from explorer.planning.risk_map import LEVEL_NAMES, grid_steps, sample_profiles, skin_risk
 from explorer.ui.planner_html import OTHER_SIDE_LINK, WHY_LINK, plan_html
 
 BUILD_FAT_MM = 20.0  # the fat thickness the shipped skin and zone meshes were built with
@@ -51,26 +54,27 @@ VERDICT_STYLE = {
     "danger": ("background: #f8d0d0; color: #111;", "DANGER ✖"),
     "incomplete": ("background: #b3261e; color: #fff;", "INCOMPLETE ✖"),
 }
+#: How long the risk map's VTK steps may hold the event loop at a time (s).
+STEP_BUDGET_S = 0.1
 PICKING_TEXT = "Picking the entry: click the skin where the needle goes in (Esc ends)"
-DRAWINGS = ("planner_needle", "planner_entry", "planner_landmarks", "planner_landmark_names")
+#: The planner's actors (PyVista names a point-label actor '<name>-labels').
+LANDMARK_ACTORS = ("planner_landmarks", "planner_landmark_names-labels")
+DRAWINGS = ("planner_needle", "planner_entry", *LANDMARK_ACTORS)
 
 
 class _JobSignals(QObject):
-    progress = Signal(int, int)
     done = Signal(object)
 
 
-class _ProfileJob(QRunnable):
-    """Computes the risk map's profiles in a worker thread; reports through ``signals``."""
+class _SampleJob(QRunnable):
+    """Reads the distance grids along every line in a worker thread (numpy arrays only)."""
 
-    def __init__(self, inputs, signals: _JobSignals):
+    def __init__(self, points, inward, grids, signals: _JobSignals):
         super().__init__()
-        self.inputs, self.signals = inputs, signals
+        self.args, self.signals = (points, inward, grids, AXIS_DEPTH_MM), signals
 
     def run(self) -> None:
-        points, inward, hazards, bones = self.inputs
-        profiles = ray_profiles(points, inward, hazards, bones, AXIS_DEPTH_MM, progress=self.signals.progress.emit)
-        self.signals.done.emit(profiles)
+        self.signals.done.emit(sample_profiles(*self.args))
 
 
 class QtPlannerPanel(QWidget):
@@ -91,13 +95,13 @@ class QtPlannerPanel(QWidget):
         self._entry_point = None  # a clicked point; None: the site's own point
         self._body_build_applied = False
         self._fascia_points = None  # kept with the scene, for the body build
+        self._body_meshes = {}  # the skin and fat drawn for the chosen fat
         self._profiles = None  # the risk map's per-scene part, once computed
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._job_signals = _JobSignals(self)
-        self._job_signals.progress.connect(self._risk_progress)
         self._job_signals.done.connect(self._risk_computed)
-        self._job_running = False
+        self._job = None  # the risk map's computation under way: (grid steps, points, inward)
         self._other_side_open = self._reasoning_open = False
         self.risk_levels = self.risk_distances = None
         self.landmark_names: list[str] = []
@@ -175,14 +179,14 @@ class QtPlannerPanel(QWidget):
         layout.addWidget(self.result, 1)
         for signal in (self.site.currentTextChanged, self.side.currentTextChanged):
             signal.connect(self._site_changed)
-        self.needle.currentTextChanged.connect(lambda _t: self.update_plan())
-        self.tilt.valueChanged.connect(lambda _v: self.update_plan())
+        self.needle.currentTextChanged.connect(lambda _t: self._inputs_changed())
+        self.tilt.valueChanged.connect(lambda _v: self._inputs_changed())
         self.fat.valueChanged.connect(self._fat_changed)
         self.preset.currentIndexChanged.connect(self._preset_changed)
         self.pick.toggled.connect(self.set_picking)
         self.use_site.clicked.connect(self._site_changed)
-        self.risk.toggled.connect(lambda _on: self._update_risk_map())
-        self.markers.toggled.connect(self.show_landmarks)
+        self.risk.toggled.connect(lambda _on: self._inputs_changed() if not self.active else self._update_risk_map())
+        self.markers.toggled.connect(lambda on: self._inputs_changed() if not self.active else self.show_landmarks(on))
         self.result.anchorClicked.connect(self._on_link)
 
     # -- inputs ---------------------------------------------------------------------------
@@ -197,9 +201,17 @@ class QtPlannerPanel(QWidget):
         key = self.preset.currentData()
         return PRESETS_MM[key] if key else float(self.fat.value())
 
+    def _inputs_changed(self) -> None:
+        """The user changed something here: plan again, and draw again if a tour or quiz had
+        taken the drawings away while the panel stayed in sight."""
+        if not self.active and self.isVisible():
+            self.activate()
+        else:
+            self.update_plan()
+
     def _site_changed(self, *_args) -> None:
         self._entry_point = None
-        self.update_plan()
+        self._inputs_changed()
 
     def _preset_changed(self, _index: int) -> None:
         key = self.preset.currentData()
@@ -217,7 +229,7 @@ class QtPlannerPanel(QWidget):
             self.preset.blockSignals(False)
         if self.active:
             self._apply_body_build(self.fat_mm())
-        self.update_plan()
+        self._inputs_changed()
 
     def _on_link(self, url: QUrl) -> None:
         link = url.toString()
@@ -237,6 +249,8 @@ class QtPlannerPanel(QWidget):
         if self.pick.isChecked() != on:
             self.pick.setChecked(on)  # comes back here through the button's signal
             return
+        if on and not self.active and self.isVisible():
+            self.activate()
         self.view.picking_entry = on
         self.mode_label.setText(PICKING_TEXT if on else "")
         self.mode_label.setVisible(on)
@@ -329,7 +343,7 @@ class QtPlannerPanel(QWidget):
         """Markers and names for the landmarks the methods use, on both sides (from the atlas:
         nothing to compute, so they show in the next frame)."""
         plotter = self.view.interactor
-        for name in ("planner_landmarks", "planner_landmark_names"):
+        for name in LANDMARK_ACTORS:
             plotter.remove_actor(name, render=False)
         names, points = [], []
         for side, lms in self.atlas.landmarks.items():
@@ -341,7 +355,7 @@ class QtPlannerPanel(QWidget):
             cloud = pv.PolyData(np.array(points))
             plotter.add_mesh(cloud.glyph(geom=pv.Sphere(radius=3.0), scale=False, orient=False), color="#1b4f9c",
                              name="planner_landmarks", pickable=False, reset_camera=False, render=False)
-            plotter.add_point_labels(cloud, names, font_size=11, point_size=1, shape_opacity=0.7, always_visible=True,
+            plotter.add_point_labels(cloud, names, font_size=11, show_points=False, shape_opacity=0.7, always_visible=True,
                                      name="planner_landmark_names", reset_camera=False, render=False)
         self.landmark_names = names if on else []
         self.view.request_render()
@@ -372,11 +386,12 @@ class QtPlannerPanel(QWidget):
         actors = self.view.renderer.actors
         outer = pv.PolyData(self._fascia_points + self._fascia_normals * (fat_mm + SKIN_MM), self._fascia_faces)
         outer.point_data["Normals"] = self._fascia_normals
-        if "skin" in actors:
-            actors["skin"].mapper.SetInputData(outer)
-        if "subcutaneous_fat" in actors:
-            inner = pv.PolyData(self._fascia_points + self._fascia_normals * fat_mm, self._fascia_faces)
-            actors["subcutaneous_fat"].mapper.SetInputData(inner)
+        inner = pv.PolyData(self._fascia_points + self._fascia_normals * fat_mm, self._fascia_faces)
+        # Kept here: a PyVista mesh that only VTK holds comes back without PyVista's attributes.
+        self._body_meshes = {"skin": outer, "subcutaneous_fat": inner}
+        for sid, mesh in self._body_meshes.items():
+            if sid in actors:
+                actors[sid].mapper.SetInputData(mesh)
         for sid, (points, normals) in self._zones.items():
             actors[sid].mapper.dataset.points = points + normals * (fat_mm - BUILD_FAT_MM)
         self.view.request_render()
@@ -402,18 +417,30 @@ class QtPlannerPanel(QWidget):
         if self._profiles is not None:
             self._colour_skin()
             return
-        if not self._job_running:
-            self._job_running = True
-            self.risk_progress.setValue(0)
+        if self._job is None:
+            points, inward, hazards, bones = self.scene.risk_inputs()
+            self._job = (grid_steps(hazards, bones), points, inward)
+            self.risk_progress.setRange(0, 0)
             self.risk_progress.show()
-            self._pool.start(_ProfileJob(self.scene.risk_inputs(), self._job_signals))
+            QTimer.singleShot(0, self, self._next_risk_step)
 
-    def _risk_progress(self, done: int, total: int) -> None:
-        self.risk_progress.setRange(0, total)
+    def _next_risk_step(self) -> None:
+        """VTK steps of the grids for up to STEP_BUDGET_S, then back to the event loop (each
+        turn also repaints the window, so turns are few); then the sampling in the worker."""
+        steps, points, inward = self._job
+        until = time.perf_counter() + STEP_BUDGET_S
+        while time.perf_counter() < until:
+            try:
+                done, total = next(steps)
+            except StopIteration as finished:
+                self._pool.start(_SampleJob(points, inward, finished.value, self._job_signals))
+                return
+        self.risk_progress.setRange(0, total + 1)
         self.risk_progress.setValue(done)
+        QTimer.singleShot(0, self, self._next_risk_step)
 
     def _risk_computed(self, profiles) -> None:
-        self._job_running = False
+        self._job = None
         self._profiles = profiles
         self.risk_progress.hide()
         self._update_risk_map()
@@ -421,8 +448,7 @@ class QtPlannerPanel(QWidget):
     def _colour_skin(self) -> None:
         actor = self.view.renderer.actors["skin"]
         levels, distances = skin_risk(self._profiles, self.fat_mm(), self.needle_mm(), SKIN_MM, AXIS_DEPTH_MM)
-        mesh = actor.mapper.dataset
-        mesh.point_data[RISK_TITLE] = levels.astype(float)
+        self._body_meshes["skin"].point_data[RISK_TITLE] = levels.astype(float)
         actor.mapper.SetScalarModeToUsePointFieldData()
         actor.mapper.SelectColorArray(RISK_TITLE)
         lut = pv.LookupTable()
@@ -433,7 +459,7 @@ class QtPlannerPanel(QWidget):
         actor.mapper.SetScalarRange(0, len(LEVEL_NAMES) - 1)
         actor.mapper.ScalarVisibilityOn()
         if RISK_TITLE not in self.view.interactor.scalar_bars:
-            self.view.interactor.add_scalar_bar(RISK_TITLE, mapper=actor.mapper, n_labels=0)
+            self.view.interactor.add_scalar_bar(RISK_TITLE, mapper=actor.mapper, n_labels=0, render=False)
         self.risk_levels, self.risk_distances = levels, distances
         self.view.request_render()
         self.risk_ready.emit()
