@@ -74,7 +74,7 @@ class QtMainWindow(QMainWindow):
         # The planner's drawings and pick mode never outlive its tab: a tour or a quiz takes the view.
         self.planner.status_message.connect(self.statusBar().showMessage)
         self.tours.step_shown.connect(lambda _index: self.planner.deactivate())
-        self.quiz.start_button.clicked.connect(self.planner.deactivate)
+        self.quiz.start_button.pressed.connect(self.planner.deactivate)  # before the quiz reads the skin
         self._layout_before_presentation = None
         self.last_measurement_mm: float | None = None
         self._group_for_opacity = "soft_tissue"
@@ -143,9 +143,9 @@ class QtMainWindow(QMainWindow):
         messages = [str(p) for p in self.atlas.problems + self.tours.problems]
         messages += [f"structure '{sid}' not shown: {message}" for sid, message in self.view.renderer.failed.items()]
         lacking = missing_structures(self.atlas, self.view.renderer.failed)
-        if lacking:
-            messages.append(f"Injection planner: without {', '.join(m.name for m in lacking)} every plan is INCOMPLETE, "
-                            "never SAFE, until the files above are fixed.")
+        if lacking:  # first: what the problems below mean for the planner
+            messages.insert(0, f"Injection planner: without {', '.join(m.name for m in lacking)} every plan is INCOMPLETE, "
+                               "never SAFE, until the files below are fixed.")
         if self.notes.recovered_from is not None:
             messages.append(
                 f"The notes database could not be read; it was kept as {self.notes.recovered_from} and a new one started."

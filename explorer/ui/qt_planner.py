@@ -251,6 +251,8 @@ class QtPlannerPanel(QWidget):
             return
         if on and not self.active and self.isVisible():
             self.activate()
+        if self.view.picking_entry == on:
+            return
         self.view.picking_entry = on
         self.mode_label.setText(PICKING_TEXT if on else "")
         self.mode_label.setVisible(on)

@@ -9,7 +9,7 @@ import pyvista as pv
 from explorer.planning import PlanningScene, plan_needle
 from explorer.planning.body_build import SKIN_MM
 from explorer.planning.planner import AXIS_DEPTH_MM
-from explorer.planning.risk_map import ray_profiles, skin_risk
+from explorer.planning.risk_map import CAP_MM, ray_profiles, skin_risk
 from explorer.planning.verdict import LEVELS
 
 # A flat fascia (the top of a big block, z = 0); a 5 mm rod nerve along x at y = 0, 40 mm deep;
@@ -40,7 +40,7 @@ def test_needle_distances_and_levels_on_flat_layers(flat):
     exact = np.hypot(offset, ROD_DEPTH - (needle - fat - SKIN_MM)) - ROD_RADIUS
     # The map's distances are shortened by its margin, never lengthened: within [exact - 2 margins, exact].
     assert np.all(needle_mm[top] <= exact + 0.01)
-    assert np.all(needle_mm[top] >= np.minimum(exact, 40) - 2 * profiles.margin_mm - 0.01)
+    assert np.all(needle_mm[top] >= np.minimum(exact, CAP_MM) - 2 * profiles.margin_mm - 0.01)
     # The rod is a nerve with the strictest rule: a line passing within 15 mm (30 for caution) is flagged.
     line = offset - ROD_RADIUS
     assert np.all(levels[top][line <= 15] == 2)
