@@ -140,7 +140,7 @@ def _risk_map(app, planner, values) -> dict:
     planner.risk_ready.connect(loop.quit)
     start = time.perf_counter()
     planner.risk.setChecked(True)
-    if planner.risk_levels is None:
+    if planner.risk_map.levels is None:
         loop.exec()
     first = (time.perf_counter() - start) * 1000.0
     update = [_ms(lambda v=v: planner.fat.setValue(v)) for v in values]

@@ -10,20 +10,17 @@ out again (and ends picking) when it closes or a tour, quiz, presentation or han
 view. Picking an entry is a mode with a visible state (the checked button and a line of text);
 Esc, leaving the planner or any of those ends it.
 
-The risk map's one slow part is computed once, with a progress bar, while the window stays
-usable: its VTK steps one per turn of the event loop (``grid_steps``; VTK objects must not be
-made or freed in another thread while this one renders), its numpy part in a worker thread
-(``sample_profiles``). A new fat or needle is then applied in milliseconds.
+The risk map (``QtRiskMap``) is computed once, with a progress bar, while the window stays
+usable, and then follows the needle and fat in milliseconds.
 """
 
 from __future__ import annotations
 
-import time
 from contextlib import contextmanager
 
 import numpy as np
 import pyvista as pv
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,40 +38,20 @@ from PySide6.QtWidgets import (
 from explorer.geometry.landmarks import LANDMARK_NAMES
 from explorer.planning import PlanningScene, plan_needle, plan_site
 from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS, PRESETS_MM, REFERENCE_DEPTHS, SKIN_MM
-from explorer.planning.planner import AXIS_DEPTH_MM
-from explorer.planning.risk_map import LEVEL_NAMES, grid_steps, sample_profiles, skin_risk
 from explorer.ui.planner_html import OTHER_SIDE_LINK, WHY_LINK, plan_html
+from explorer.ui.qt_risk_map import QtRiskMap
 
 BUILD_FAT_MM = 20.0  # the fat thickness the shipped skin and zone meshes were built with
-RISK_TITLE = "risk from nerves and arteries"
-RISK_COLOURS = ((46, 160, 67), (240, 190, 40), (200, 30, 30))  # clear, caution, danger
 VERDICT_STYLE = {
     "safe": ("background: #d7f0dd; color: #111;", "SAFE ✓"),
     "caution": ("background: #fff1c2; color: #111;", "CAUTION ⚠"),
     "danger": ("background: #f8d0d0; color: #111;", "DANGER ✖"),
     "incomplete": ("background: #b3261e; color: #fff;", "INCOMPLETE ✖"),
 }
-#: How long the risk map's VTK steps may hold the event loop at a time (s).
-STEP_BUDGET_S = 0.1
 PICKING_TEXT = "Picking the entry: click the skin where the needle goes in (Esc ends)"
 #: The planner's actors (PyVista names a point-label actor '<name>-labels').
 LANDMARK_ACTORS = ("planner_landmarks", "planner_landmark_names-labels")
 DRAWINGS = ("planner_needle", "planner_entry", *LANDMARK_ACTORS)
-
-
-class _JobSignals(QObject):
-    done = Signal(object)
-
-
-class _SampleJob(QRunnable):
-    """Reads the distance grids along every line in a worker thread (numpy arrays only)."""
-
-    def __init__(self, points, inward, grids, signals: _JobSignals):
-        super().__init__()
-        self.args, self.signals = (points, inward, grids, AXIS_DEPTH_MM), signals
-
-    def run(self) -> None:
-        self.signals.done.emit(sample_profiles(*self.args))
 
 
 class QtPlannerPanel(QWidget):
@@ -96,14 +73,7 @@ class QtPlannerPanel(QWidget):
         self._body_build_applied = False
         self._fascia_points = None  # kept with the scene, for the body build
         self._body_meshes = {}  # the skin and fat drawn for the chosen fat
-        self._profiles = None  # the risk map's per-scene part, once computed
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._job_signals = _JobSignals(self)
-        self._job_signals.done.connect(self._risk_computed)
-        self._job = None  # the risk map's computation under way: (grid steps, points, inward)
         self._other_side_open = self._reasoning_open = False
-        self.risk_levels = self.risk_distances = None
         self.landmark_names: list[str] = []
         self._build()
         view.entry_picked.connect(self._on_entry_picked)
@@ -159,6 +129,8 @@ class QtPlannerPanel(QWidget):
         self.risk_progress.setFormat("Computing the risk map… %p%")
         self.risk_progress.setAccessibleName("Risk map progress")
         self.risk_progress.hide()
+        self.risk_map = QtRiskMap(self.view, self.risk_progress, self)
+        self.risk_map.ready.connect(self.risk_ready)
         self.markers = QCheckBox("Show landmarks")
         self.result = QTextBrowser()
         self.result.setAccessibleName("Planner results")
@@ -280,7 +252,7 @@ class QtPlannerPanel(QWidget):
         self.active = False
         for name in DRAWINGS:
             self.view.interactor.remove_actor(name, render=False)
-        self._hide_risk_map()
+        self.risk_map.hide()
         self._restore_body()
         self.view.request_render()
 
@@ -297,7 +269,7 @@ class QtPlannerPanel(QWidget):
 
     def shutdown(self) -> None:
         """Wait for a running computation (the window is closing)."""
-        self._pool.waitForDone()
+        self.risk_map.shutdown()
 
     # -- computing and drawing ------------------------------------------------------------
     def update_plan(self):
@@ -411,66 +383,8 @@ class QtPlannerPanel(QWidget):
 
     # -- risk map ---------------------------------------------------------------------------
     def _update_risk_map(self) -> None:
-        """Colour the skin by the verdict's nerve-and-artery rule; the first time, compute the
-        profiles in a worker thread (progress bar) and colour when they arrive."""
-        if not (self.risk.isChecked() and self.active) or self._fascia_points is None or "skin" not in self.view.renderer.actors:
-            self._hide_risk_map()
-            return
-        if self._profiles is not None:
-            self._colour_skin()
-            return
-        if self._job is None:
-            points, inward, hazards, bones = self.scene.risk_inputs()
-            self._job = (grid_steps(hazards, bones), points, inward)
-            self.risk_progress.setRange(0, 0)
-            self.risk_progress.show()
-            QTimer.singleShot(0, self, self._next_risk_step)
-
-    def _next_risk_step(self) -> None:
-        """VTK steps of the grids for up to STEP_BUDGET_S, then back to the event loop (each
-        turn also repaints the window, so turns are few); then the sampling in the worker."""
-        steps, points, inward = self._job
-        until = time.perf_counter() + STEP_BUDGET_S
-        while time.perf_counter() < until:
-            try:
-                done, total = next(steps)
-            except StopIteration as finished:
-                self._pool.start(_SampleJob(points, inward, finished.value, self._job_signals))
-                return
-        self.risk_progress.setRange(0, total + 1)
-        self.risk_progress.setValue(done)
-        QTimer.singleShot(0, self, self._next_risk_step)
-
-    def _risk_computed(self, profiles) -> None:
-        self._job = None
-        self._profiles = profiles
-        self.risk_progress.hide()
-        self._update_risk_map()
-
-    def _colour_skin(self) -> None:
-        actor = self.view.renderer.actors["skin"]
-        levels, distances = skin_risk(self._profiles, self.fat_mm(), self.needle_mm(), SKIN_MM, AXIS_DEPTH_MM)
-        self._body_meshes["skin"].point_data[RISK_TITLE] = levels.astype(float)
-        actor.mapper.SetScalarModeToUsePointFieldData()
-        actor.mapper.SelectColorArray(RISK_TITLE)
-        lut = pv.LookupTable()
-        lut.values = np.array([(*rgb, 255) for rgb in RISK_COLOURS], np.uint8)
-        lut.scalar_range = (0, len(LEVEL_NAMES) - 1)
-        lut.annotations = dict(enumerate(LEVEL_NAMES))
-        actor.mapper.SetLookupTable(lut)
-        actor.mapper.SetScalarRange(0, len(LEVEL_NAMES) - 1)
-        actor.mapper.ScalarVisibilityOn()
-        if RISK_TITLE not in self.view.interactor.scalar_bars:
-            self.view.interactor.add_scalar_bar(RISK_TITLE, mapper=actor.mapper, n_labels=0, render=False)
-        self.risk_levels, self.risk_distances = levels, distances
-        self.view.request_render()
-        self.risk_ready.emit()
-
-    def _hide_risk_map(self) -> None:
-        actor = self.view.renderer.actors.get("skin")
-        if actor is not None:
-            actor.mapper.ScalarVisibilityOff()
-        if RISK_TITLE in self.view.interactor.scalar_bars:
-            self.view.interactor.remove_scalar_bar(RISK_TITLE, render=False)
-        self.risk_progress.hide()
-        self.view.request_render()
+        """Colour the skin by the verdict's nerve-and-artery rule (computed the first time)."""
+        if self.risk.isChecked() and self.active and self._body_meshes and "skin" in self.view.renderer.actors:
+            self.risk_map.show(self.scene, self._body_meshes["skin"], self.fat_mm(), self.needle_mm())
+        else:
+            self.risk_map.hide()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget
 from explorer.atlas import load_atlas
 from explorer.atlas.descriptors import ANNOTATIONS_DIR
 from explorer.planning import plan_site
-from explorer.ui import qt_planner
+from explorer.ui import qt_risk_map
 from explorer.ui.planner_html import OTHER_SIDE_LINK, WHY_LINK
 from tests.ui.conftest import click, display_point, visible_surface_point
 
@@ -177,30 +177,30 @@ def test_risk_map_is_computed_while_the_window_answers_clicks(make_window, qtbot
     planner = open_planner(window)
     started, release = threading.Event(), threading.Event()
     request.addfinalizer(release.set)  # never leave the worker waiting
-    real = qt_planner.sample_profiles
+    real = qt_risk_map.sample_profiles
 
     def held(*args, **kwargs):
         started.set()
         release.wait(60)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(qt_planner, "sample_profiles", held)
+    monkeypatch.setattr(qt_risk_map, "sample_profiles", held)
     planner.risk.setChecked(True)
     qtbot.waitUntil(started.is_set, timeout=10_000)
-    assert planner.risk_progress.isVisible() and planner.risk_levels is None
+    assert planner.risk_progress.isVisible() and planner.risk_map.levels is None
     click(qtbot, window, display_point(window, visible_surface_point(window, "gluteus_maximus_left")))
     assert window.state.selection == "gluteus_maximus_left"  # answered during the computation
     planner.site.setCurrentText("dorsogluteal")  # and the planner itself answers too
-    assert planner.plan.site == "dorsogluteal" and planner.risk_levels is None
+    assert planner.plan.site == "dorsogluteal" and planner.risk_map.levels is None
     with qtbot.waitSignal(planner.risk_ready, timeout=120_000):
         release.set()
     assert not planner.risk_progress.isVisible() and "risk from nerves and arteries" in window.view.interactor.scalar_bars
-    levels = planner.risk_levels
+    levels = planner.risk_map.levels
     assert set(np.unique(levels)) == {0, 1, 2}
     # A new needle is applied from the computed profiles at once (the signal comes within the call).
     with qtbot.waitSignal(planner.risk_ready, timeout=1000):
         planner.needle.setCurrentText("16")
-    assert (planner.risk_levels == 2).sum() < (levels == 2).sum()
+    assert (planner.risk_map.levels == 2).sum() < (levels == 2).sum()
     planner.markers.setChecked(True)
     assert "ASIS (R)" in planner.landmark_names and "Greater trochanter (L)" in planner.landmark_names
     assert {"planner_landmarks", "planner_landmark_names-labels"} <= drawn(window)
