@@ -16,6 +16,7 @@ usable, and then follows the needle and fat in milliseconds.
 
 from __future__ import annotations
 
+import html
 from contextlib import contextmanager
 
 import numpy as np
@@ -307,7 +308,7 @@ class QtPlannerPanel(QWidget):
         p = self.plan
         style, word = VERDICT_STYLE[p.verdict]
         lacking = f"<br>missing: {', '.join(m['name'] for m in p.missing)}" if p.missing else ""
-        self.verdict.setText(f"<b>{word}</b>{lacking}")
+        self.verdict.setText(f"<b>{word}</b> <small>({html.escape(p.entry_label)})</small>{lacking}")
         self.verdict.setStyleSheet(f"{style} padding: 6px; border-radius: 4px; font-size: 120%;")
         scroll = self.result.verticalScrollBar().value()
         self.result.setHtml(plan_html(p, self._other_side_open, self._reasoning_open))

@@ -110,7 +110,7 @@ def test_picking_an_entry_is_a_mode_that_ends_cleanly(make_window, qtbot):
     start_picking()
     click(qtbot, window, display_point(window, left_dg))
     assert planner.plan.site is None and planner.plan.side == "left" and planner.plan.entry_label == "picked point / left"
-    assert "Entry: picked point / left" in planner.result.toPlainText()
+    assert "Entry: picked point / left" in planner.result.toPlainText() and "(picked point / left)" in planner.verdict.text()
     assert window.state.selection is None  # picking an entry does not select
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert ended() and window.statusBar().currentMessage() == ""
