@@ -49,7 +49,8 @@ def notes_path(tmp_path):
 
 @pytest.fixture
 def make_window(qtbot, atlas, notes_path, tmp_path):
-    """make_window() -> a shown, exposed main window (1200x800); closed after the test.
+    """make_window() -> a shown, exposed main window (1200x800) on the shipped atlas, or
+    make_window(other_atlas) on another; closed after the test.
 
     QSettings caches its folder on first use, so each test points it at its own temporary
     folder explicitly: no window layout or camera leaks from one test into the next.
@@ -62,8 +63,8 @@ def make_window(qtbot, atlas, notes_path, tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     made = []
 
-    def make():
-        window = create_window(atlas, NotesStore(notes_path))
+    def make(other_atlas=None):
+        window = create_window(atlas if other_atlas is None else other_atlas, NotesStore(notes_path))
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()

@@ -87,7 +87,7 @@ def summarise(runs: dict[str, list[dict]], frames: int, repeats: int) -> dict:
         out[f"{prefix}rest_frame_ms_median"] = med(kind, "rest_frame_ms")
         out[f"{prefix}peak_rss_mb"] = med(kind, "peak_rss_mb")
         out[f"{prefix}orbit_renders_per_frame"] = med(kind, "orbit_renders_per_frame")
-    for key in ("pick", "hover", "search", "planner_update"):
+    for key in ("pick", "hover", "search", "planner_update", "risk_map", "risk_map_update", "landmarks"):
         out[f"{key}_ms_median"] = med("app", f"{key}_ms")
         out[f"{key}_ms_p95"] = p95("app", f"{key}_ms")
     out["baseline_pick_ms_median"] = med("baseline", "pick_ms")
@@ -111,7 +111,9 @@ def table(result: dict) -> str:
     for label, key in rows:
         base, floor = result.get(f"baseline_{key}"), result.get(f"floor_{key}")
         lines.append(f"{label:28} {result[key]:9.1f} {base:9.1f} {floor:9.1f} {result[key] / base:9.2f} {result[key] / floor:9.2f}")
-    for label, key in (("click pick (ms)", "pick"), ("hover pick (ms)", "hover"), ("search (ms)", "search"), ("planner update (ms)", "planner_update")):
+    for label, key in (("click pick (ms)", "pick"), ("hover pick (ms)", "hover"), ("search (ms)", "search"),
+                       ("planner update (ms)", "planner_update"), ("risk map, first (ms)", "risk_map"),
+                       ("risk map, new fat (ms)", "risk_map_update"), ("show landmarks (ms)", "landmarks")):
         extra = f" {result['baseline_pick_ms_median']:9.1f}" if key == "pick" else ""
         lines.append(f"{label:28} {result[f'{key}_ms_median']:9.1f}{extra}   (p95 {result[f'{key}_ms_p95']:.1f})")
     lines.append(f"{'frame after a click (ms)':28} {result['click_frame_ms_median']:9.1f}")

@@ -16,7 +16,9 @@ viewer that draws differently while the camera moves can do so; the frame at res
 after the interaction ends. pyvistaqt's idle re-render timer (the baseline's and floor's
 default ``auto_update``) is paused while frames are timed so that no frame counts a second,
 unrelated render; each kind reports how many VTK renders a frame took
-(``orbit_renders_per_frame``). Times in ms, memory in MB.
+(``orbit_renders_per_frame``). The planner is opened as a user opens its tab; the risk map is
+timed from ticking its box to the coloured skin (the first time includes computing it), then per
+new fat; "Show landmarks" to the next frame. Times in ms, memory in MB.
 """
 
 from __future__ import annotations
@@ -109,15 +111,40 @@ def _app(spawned: float, frames: int) -> dict:
         result["click_frame_ms"] = click_frames
         queries = ["glute max", "SIJ", "musculus piriformis", "sciatc", "ventrogluteal", "hip bone", "TFL"]
         result["search_ms"] = [_ms(lambda q=q: window.atlas.search(q)) for q in queries * max(1, frames // 7)]
-        planner = window.planner
-        planner.update_plan()
+        planner = _open_planner(window)
         values = [8, 18, 30, 50, 80]
         result["planner_update_ms"] = [_ms(lambda v=v: planner.fat.setValue(v)) for v in values * max(1, frames // 5)]
+        result.update(_risk_map(app, planner, values))
+        result["landmarks_ms"] = _ms(lambda: (planner.markers.setChecked(True), _frame(app, plotter)))
         result["view_px"] = [plotter.width(), plotter.height()]
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         window.close()
         window.notes.close()
     return result
+
+
+def _open_planner(window):
+    """The planner's tab, raised as a user opens it (the planner draws only while it is open)."""
+    from PySide6.QtWidgets import QDockWidget
+
+    window.findChild(QDockWidget, "planner_dock").raise_()
+    return window.planner
+
+
+def _risk_map(app, planner, values) -> dict:
+    """The risk map: from ticking its box to the coloured skin (the first time computes the
+    per-scene profiles, partly in a worker thread), then a new fat with the map on."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    planner.risk_ready.connect(loop.quit)
+    start = time.perf_counter()
+    planner.risk.setChecked(True)
+    if planner.risk_map.levels is None:
+        loop.exec()
+    first = (time.perf_counter() - start) * 1000.0
+    update = [_ms(lambda v=v: planner.fat.setValue(v)) for v in values]
+    return {"risk_map_ms": first, "risk_map_update_ms": update}
 
 
 def _first_frame(app, plotter) -> None:

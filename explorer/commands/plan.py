@@ -1,4 +1,8 @@
-"""anatomy-explorer plan: a needle at a site, through the layers, with distances and a verdict."""
+"""anatomy-explorer plan: a needle at a site, through the layers, with distances and a verdict.
+
+Exit status: 0 a plan (safe, caution or danger), 3 an incomplete plan (a structure the planner
+needs is missing or failed to load), 2 a usage error (argparse).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ import json
 
 from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, PRESETS, PRESETS_MM
 
-HELP = "plan an injection at a site: layers crossed, depth to muscle, distance to the sciatic nerve, verdict"
+HELP = "plan an injection at a site: layers crossed, depth to muscle, distances to the nerves and arteries, verdict"
+#: Exit status when the plan is incomplete: a structure it needs is missing or failed to load.
+EXIT_INCOMPLETE = 3
 
 
 def _fat(text: str) -> float:
@@ -41,26 +47,47 @@ def add_parser(sub):
                    help=f"subcutaneous fat thickness in mm, or a published preset: {presets} (default {DEFAULT_PRESET})")
     p.add_argument("--needle-mm", type=_needle, default=38.0, metavar="N", help="needle length in mm (16, 25, 38, 50 or custom; default 38)")
     p.add_argument("--tilt-deg", type=float, default=0.0, help="tilt from the skin normal toward the head, degrees")
+    p.add_argument("--all-sides", action="store_true", help="list the other side's nerves and arteries too (folded away by default)")
     p.add_argument("--json", action="store_true", help="print JSON")
     return p
 
 
 def run(args, atlas) -> int:
+    """Print the plan; exit 3 when it is incomplete (a structure it needs is missing)."""
     from explorer.planning import PlanningScene, plan_site
 
     plan = plan_site(PlanningScene.from_atlas(atlas), args.site, args.side, args.fat_mm, args.needle_mm, args.tilt_deg)
-    if args.json:
-        print(json.dumps(plan.as_dict(), indent=1))
-        return 0
-    print(f"{args.site} site, {args.side}: fat {plan.fat_mm:.0f} mm, needle {plan.needle_mm:.0f} mm")
-    print(f"  entry (RAS mm) {plan.entry_mm}, direction {plan.direction}")
-    for layer in plan.layers:
-        print(f"  {layer['start_mm']:6.1f}-{layer['end_mm']:6.1f} mm  {layer['name']} ({layer['thickness_mm']} mm)")
-    depth = f"{plan.depth_to_muscle_mm} mm" if plan.depth_to_muscle_mm is not None else "not reached within 150 mm"
-    print(f"  depth to muscle {depth}; target {plan.target_muscle}; reaches muscle: {plan.reaches_muscle}; tip in {plan.tip_in}")
-    for sid, d in plan.nerve_distances_mm.items():
-        print(f"  {sid}: needle {d['needle_mm']} mm, needle line {d['axis_mm']} mm")
-    print(f"  verdict: {plan.verdict.upper()} - " + "; ".join(plan.reasons))
-    print(f"  not modelled: {', '.join(plan.not_modelled)}")
-    print(f"  ({plan.note})")
-    return 0
+    print(json.dumps(plan.as_dict(), indent=1) if args.json else "\n".join(plan_text(plan, args.all_sides)))
+    return EXIT_INCOMPLETE if plan.verdict == "incomplete" else 0
+
+
+def plan_text(plan, all_sides: bool = False) -> list[str]:
+    """The plan as lines of text: the verdict and what is missing first, whole millimetres."""
+    lines = [f"{plan.entry_label}: fat {plan.fat_mm:g} mm, needle {plan.needle_mm:g} mm, tilt {plan.tilt_deg:g} deg",
+             f"VERDICT: {plan.verdict.upper()}"]
+    lines += [f"  missing: {m['name']} - {m['problem']}" for m in plan.missing]
+    lines += [f"  why: {reason}" for reason in plan.reasons]
+    if plan.entry_mm is not None:
+        lines.append(f"entry (RAS mm) {plan.entry_mm}, direction {plan.direction}")
+        lines.append("layers along the needle (mm from the skin):")
+        lines += [f"  {row['start_mm']:4d}-{row['end_mm']:4d}  {row['name']} ({row['thickness_mm']} mm)" for row in plan.shown_layers()]
+        depth = f"{plan.depth_to_muscle_mm} mm" if plan.depth_to_muscle_mm is not None else "no muscle on the line"
+        muscle = next((row["name"] for row in plan.layers if row["kind"] == "muscle"), None)
+        target = f" ({muscle}, {plan.muscle_thickness_mm} mm thick)" if muscle else ""
+        lines.append(f"depth to muscle {depth}{target}; reaches muscle: {'yes' if plan.reaches_muscle else 'no'}; "
+                     f"tip in {plan.tip_in}")
+        lines.append("nerves and arteries, nearest first (mm from the needle / from its line):")
+        shown, folded = plan.nearest(all_sides)
+        for _sid, d in shown:
+            beyond = f", {d['beyond_tip_mm']} beyond the tip" if d["beyond_tip_mm"] else ""
+            lines.append(f"  {d['name']}: needle {d['needle_mm']}, line {d['axis_mm']}{beyond} - {d['level']}")
+        if folded:
+            lines.append(f"  + {len(folded)} on the other side, nearest {folded[0][1]['needle_mm']} mm (--all-sides lists them)")
+    lines.append("thresholds (distances rounded to whole mm; 'within' includes the limit):")
+    for rule in plan.thresholds:
+        lines.append(f"  {rule['summary']}")
+        lines.append(f"    why: {rule['reasoning']}")
+        lines += [f"    source: {source}" for source in rule["sources"]]
+    lines.append(f"not modelled: {', '.join(plan.not_modelled)}")
+    lines.append(f"({plan.note})")
+    return lines

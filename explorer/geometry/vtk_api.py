@@ -7,10 +7,12 @@ that give the rendering classes their implementations.
 """
 
 from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkLogger, vtkOutputWindow, vtkPoints, vtkStringOutputWindow
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPlane, vtkPolyData, vtkStaticCellLocator
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkImageData, vtkPlane, vtkPolyData, vtkStaticCellLocator
 from vtkmodules.vtkFiltersCore import vtkCutter, vtkImplicitPolyDataDistance
 from vtkmodules.vtkFiltersGeneral import vtkContourTriangulator, vtkOBBTree
 from vtkmodules.vtkFiltersHybrid import vtkPolyDataSilhouette
+from vtkmodules.vtkImagingGeneral import vtkImageEuclideanDistance
+from vtkmodules.vtkImagingStencil import vtkImageStencilToImage, vtkPolyDataToImageStencil
 from vtkmodules.vtkIOXML import vtkXMLPolyDataReader
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
@@ -28,8 +30,9 @@ import vtkmodules.vtkRenderingFreeType  # noqa: F401 - text
 
 __all__ = [
     "vtkActor", "vtkActor2D", "vtkCellArray", "vtkCellPicker", "vtkContourTriangulator", "vtkCoordinate", "vtkCutter",
-    "vtkDoubleArray", "vtkImplicitPolyDataDistance", "vtkLogger", "vtkOBBTree",
-    "vtkOutputWindow", "vtkPlane", "vtkPoints", "vtkPolyData", "vtkPolyDataMapper", "vtkPolyDataMapper2D",
-    "vtkPolyDataSilhouette", "vtkProp", "vtkRenderer", "vtkStaticCellLocator", "vtkStringOutputWindow", "vtkTextActor",
+    "vtkDoubleArray", "vtkImageData", "vtkImageEuclideanDistance", "vtkImageStencilToImage", "vtkImplicitPolyDataDistance",
+    "vtkLogger", "vtkOBBTree", "vtkOutputWindow", "vtkPlane", "vtkPoints", "vtkPolyData", "vtkPolyDataMapper",
+    "vtkPolyDataMapper2D", "vtkPolyDataSilhouette", "vtkPolyDataToImageStencil", "vtkProp", "vtkRenderer",
+    "vtkStaticCellLocator", "vtkStringOutputWindow", "vtkTextActor",
     "vtkXMLPolyDataReader",
 ]

@@ -24,29 +24,43 @@ class FatPreset:
     key: str
     label: str
     fat_mm: float
+    #: What was measured, how and in whom.
     measured: str
+    #: What the published spread (the "±") is, or that the study gives none.
+    spread: str
+    study: str
     source: str
+
+    def describe(self) -> str:
+        """'19.9 mm: <what was measured>; <what the ± is> (<study>)', as the panel shows it."""
+        return f"{self.fat_mm:.1f} mm: {self.measured}; {self.spread} ({self.study})"
 
 
 PRESETS = (
     FatPreset(
         "vg-adult-mean", "Adults, mean at the ventrogluteal site (Gulnar 2023)", 19.9,
-        "subcutaneous tissue 19.927 ± 2.493 mm at the ventrogluteal site (V method), ultrasound, "
-        "6 studies, 734 adults, both sexes pooled",
+        "mean subcutaneous tissue at the ventrogluteal site (V method), ultrasound, 6 studies pooled, 734 adults",
+        "\u00b1 2.5 mm is how closely the studies' means agree (not stated whether standard error or deviation), "
+        "not how much people differ",
+        "Gulnar et al. 2023",
         "Gulnar E, Ordu Y, Bayram SB, Caliskan N. Gluteal muscle and subcutaneous tissue thicknesses in "
-        "adults: a systematic review and meta-analysis. 2023.",
+        "adults: a systematic review and meta-analysis. J Res Nurs. 2023;28(3).",
     ),
     FatPreset(
         "reached-muscle-bmi26", "Gluteal depot reached muscle, mean BMI 26 (Krishnan 2023)", 35.0 - SKIN_MM,
-        "mean skin-to-muscle distance 35 mm (CT) in patients whose gluteal octreotide LAR injections "
-        "did not leave subcutaneous nodules; mean BMI 26 kg/m²",
+        "mean skin-to-muscle depth 35 mm (CT) less the model's 2.5 mm skin, in patients whose gluteal octreotide "
+        "LAR injections left no subcutaneous nodules, mean BMI 26 kg/m\u00b2",
+        "group mean, no spread given",
+        "Krishnan et al. 2023",
         "Krishnan T et al. Endocrine Abstracts 2023;98:C1 (NANETS); the cohort is published in "
         "J Neuroendocrinol 2024;36(1):e13360, doi:10.1111/jne.13360.",
     ),
     FatPreset(
         "missed-muscle-bmi29", "Gluteal depot missed muscle, mean BMI 29 (Krishnan 2023)", 54.0 - SKIN_MM,
-        "mean skin-to-muscle distance 54 mm (CT) in patients whose gluteal injections left "
-        "subcutaneous nodules (drug in fat); mean BMI 29 kg/m²",
+        "mean skin-to-muscle depth 54 mm (CT) less the model's 2.5 mm skin, in patients whose gluteal injections "
+        "left subcutaneous nodules (drug in fat), mean BMI 29 kg/m\u00b2",
+        "group mean, no spread given",
+        "Krishnan et al. 2023",
         "Krishnan T et al. Endocrine Abstracts 2023;98:C1 (NANETS); J Neuroendocrinol 2024;36(1):e13360.",
     ),
 )

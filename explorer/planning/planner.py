@@ -3,35 +3,33 @@
 Frame RAS, units mm. The body build enters through the fat: the deep surface of the fat (the
 fascia over the muscles, from the atlas's fat shell) is fixed, and the skin sits ``fat_mm +
 SKIN_MM`` outside it along the fascia's normal. A needle enters the skin over a fascia point
-and runs inward along the skin normal (optionally tilted).
+and runs inward along the skin normal (optionally tilted toward the head).
 
-Two distances to each nerve are reported. The *needle* distance is from the needle as
-inserted (entry to tip). The *axis* distance is from the needle's line continued to 150 mm
-or to the first bone (no needle passes through bone), which does not depend on the needle chosen: a nerve under the site is a danger whatever
-needle is used, because depth is easy to misjudge. The verdict combines both with the
-thresholds in ``THRESHOLDS``, and every figure is an estimate from a generic model.
+Two distances to each nerve and artery are reported. The *needle* distance is from the needle
+as inserted (entry to tip). The *line* distance (``axis_mm``) is from the needle's line continued
+to 150 mm or to the first bone (no needle passes through bone); it does not depend on the
+needle chosen. ``hazard_rules`` turns them into danger or caution per kind of structure.
+
+The verdict, from most to least severe: ``incomplete`` (a structure the plan needs is missing:
+never ``safe``), ``danger``, ``caution``, ``safe``. Every figure is an estimate from a generic
+model, rounded to whole millimetres.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyvista as pv
 
 from explorer.atlas.structure import DISCLAIMER
 from explorer.planning.body_build import SKIN_MM
+from explorer.planning.hazard_rules import OTHER, RULES, HazardRule, rule_for
+from explorer.planning.line_layers import first_of, line_layers, tip_layer, whole_mm
+from explorer.planning.requirements import Missing, missing_landmark, missing_structures
+from explorer.planning.verdict import Hazard, verdict_and_reasons
 
 AXIS_DEPTH_MM = 150.0
-THRESHOLDS = {
-    "danger_axis_mm": 15.0,  # the needle's line passes this close to the sciatic nerve: danger
-    "danger_needle_mm": 10.0,  # the needle itself comes this close to a nerve or artery: danger
-    "caution_axis_mm": 30.0,  # the line passes this close to a nerve or artery: caution
-}
-#: Where the line alone (a needle pushed deeper than planned) is danger: the sciatic nerve, the
-#: nerve injections are known to injure. The gluteal vessels and nerves lie on the bone under
-#: the whole upper buttock, so for them the line gives caution, the needle itself danger.
-LINE_DANGER_BASE_IDS = ("sciatic_nerve",)
 #: Structures near the buttock the model does not hold; the gluteal vessels and nerves are main
 #: trunks only, without their branches.
 NOT_MODELLED = (
@@ -40,62 +38,101 @@ NOT_MODELLED = (
     "pudendal nerve and internal pudendal vessels",
 )
 ESTIMATE_NOTE = "Estimate from a generic anatomical model, for education and planning support only. " + DISCLAIMER
+#: How finely the line is sampled for distances (mm).
+PROFILE_STEP_MM = 0.5
 
 
 @dataclass
 class PlanningScene:
-    """The geometry a plan needs, all closed surfaces in RAS mm."""
+    """The geometry a plan needs, all closed surfaces in RAS mm; ``fascia`` None when the fat is missing."""
 
-    fascia: pv.PolyData
+    fascia: pv.PolyData | None
     muscles: dict[str, pv.PolyData]
     bones: dict[str, pv.PolyData]
     #: Nerves and arteries: everything a needle must keep away from.
     nerves: dict[str, pv.PolyData]
     landmarks: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
-    #: Nerves for which the line passing within ``danger_axis_mm`` is danger (None: all of them).
-    line_danger: frozenset[str] | None = None
+    #: The rule for each nerve or artery (the strictest for any not listed).
+    rules: dict[str, HazardRule] = field(default_factory=dict)
+    #: Side of each structure ('left', 'right'; absent or None: midline).
+    sides: dict[str, str | None] = field(default_factory=dict)
+    #: Required structures the scene does without.
+    missing: list[Missing] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.fascia = self.fascia.compute_normals(cell_normals=True, point_normals=False, auto_orient_normals=True)
+        if self.fascia is not None:
+            self.fascia = self.fascia.compute_normals(point_normals=True, cell_normals=False, auto_orient_normals=True)
         self._trees = {}
         self._distance_functions = {}
 
     @classmethod
-    def from_atlas(cls, atlas, loaded: dict[str, pv.PolyData] | None = None) -> PlanningScene:
-        """The atlas's meshes (``loaded`` ones reused, the rest read); the fascia is the fat
-        shell's inner surface."""
-        from explorer.geometry.mesh_io import load_mesh
+    def from_atlas(cls, atlas, loaded: dict[str, pv.PolyData] | None = None, failed: dict[str, str] | None = None) -> PlanningScene:
+        """The atlas's meshes (``loaded`` ones reused, the rest read; ``failed``: id -> why a
+        mesh could not be read); the fascia is the fat shell's inner surface. A mesh that
+        cannot be read is left out and, if the planner needs it, listed in ``missing``."""
+        from explorer.geometry.mesh_io import MeshError, load_mesh
 
-        loaded = loaded or {}
-
-        def mesh(s):
-            return loaded[s.id] if s.id in loaded else load_mesh(atlas.mesh_path(s))
+        loaded, failed = dict(loaded or {}), dict(failed or {})
+        for s in atlas:
+            if s.mesh and s.id not in loaded and s.id not in failed:
+                try:
+                    loaded[s.id] = load_mesh(atlas.mesh_path(s))
+                except MeshError as exc:
+                    failed[s.id] = str(exc)
 
         def meshes(group):
-            return {s.id: mesh(s) for s in atlas if s.group == group and s.mesh}
+            return {s.id: loaded[s.id] for s in atlas if s.group == group and s.id in loaded}
 
-        fat = mesh(atlas["subcutaneous_fat"])
-        parts = fat.connectivity("all").split_bodies()
-        inner = min((p.extract_surface(algorithm=None) for p in parts), key=lambda p: p.length)
-        landmarks = {side: {k: np.asarray(v, float) for k, v in lm.items()} for side, lm in atlas.landmarks.items()}
+        hazards = meshes("nerve") | meshes("vessel")
         return cls(
-            fascia=inner.triangulate().clean(),
+            fascia=_fascia(loaded.get("subcutaneous_fat")),
             muscles=meshes("muscle"),
             bones=meshes("bone"),
-            nerves=meshes("nerve") | meshes("vessel"),
-            landmarks=landmarks,
+            nerves=hazards,
+            landmarks={side: {k: np.asarray(v, float) for k, v in lm.items()} for side, lm in atlas.landmarks.items()},
             names={s.id: s.display_name for s in atlas},
-            line_danger=frozenset(s.id for s in atlas if s.base_id in LINE_DANGER_BASE_IDS),
+            rules={sid: rule_for(atlas[sid].base_id) for sid in hazards},
+            sides={s.id: s.side for s in atlas},
+            missing=missing_structures(atlas, failed),
         )
 
+    def rule(self, nerve_id: str) -> HazardRule:
+        return self.rules.get(nerve_id, OTHER)
+
+    def side_of(self, point) -> str:
+        """'left' or 'right' of the midline (halfway between the two sides' landmarks; x = 0 without them)."""
+        x = float(np.asarray(point)[0])
+        both = [np.vstack([np.reshape(v, (-1, 3)) for v in self.landmarks[s].values()])[:, 0].mean()
+                for s in ("left", "right") if self.landmarks.get(s)]
+        midline = float(np.mean(both)) if len(both) == 2 else 0.0
+        return "right" if x >= midline else "left"
+
     def anchor(self, point) -> tuple[np.ndarray, np.ndarray]:
-        """Closest fascia point to ``point`` and the fascia's outward normal there."""
-        cell, closest = self.fascia.find_closest_cell(np.atleast_2d(point), return_closest_point=True)
-        return closest[0], np.asarray(self.fascia.cell_data["Normals"][cell[0]], float)
+        """Closest fascia point to ``point`` and the fascia's outward normal there (the vertex
+        normals interpolated across the triangle, so it turns smoothly from point to point)."""
+        cell_id, closest = self.fascia.find_closest_cell(np.atleast_2d(point), return_closest_point=True)
+        closest = closest[0]
+        corners = self.fascia.get_cell(int(cell_id[0])).point_ids
+        a, b, c = np.asarray(self.fascia.points)[corners]
+        weights = _barycentric(closest, a, b, c)
+        normal = weights @ np.asarray(self.fascia.point_data["Normals"])[corners]
+        return closest, normal / np.linalg.norm(normal)
+
+    def risk_inputs(self) -> tuple[np.ndarray, np.ndarray, dict[tuple, list[pv.PolyData]], list[pv.PolyData]]:
+        """What the risk map reads: fascia points and inward normals (copies), nerve and artery
+        meshes by their rule's thresholds, bone meshes."""
+        from explorer.planning.risk_map import thresholds_of
+
+        hazards: dict[tuple, list[pv.PolyData]] = {}
+        for sid, mesh in self.nerves.items():
+            hazards.setdefault(thresholds_of(self.rule(sid)), []).append(mesh)
+        points = np.array(self.fascia.points, float)
+        return points, -np.array(self.fascia.point_data["Normals"], float), hazards, list(self.bones.values())
 
     def crossings(self, mesh_id: str, mesh: pv.PolyData, start: np.ndarray, end: np.ndarray) -> list[tuple[float, float]]:
-        """(enter, exit) distances from ``start`` where the segment passes through a closed mesh."""
+        """(enter, exit) distances from ``start`` where the segment passes through a closed mesh
+        (the segment's end is an exit when it ends inside)."""
         from explorer.geometry import vtk_api as vtk
 
         if mesh_id not in self._trees:
@@ -107,6 +144,8 @@ class PlanningScene:
         self._trees[mesh_id].IntersectWithLine(start, end, hits, None)
         ts = sorted(float(np.linalg.norm(np.array(hits.GetPoint(i)) - start)) for i in range(hits.GetNumberOfPoints()))
         ts = [t for i, t in enumerate(ts) if i == 0 or t - ts[i - 1] > 1e-6]  # drop duplicate hits on shared edges
+        if len(ts) % 2:  # the segment ends inside the mesh
+            ts.append(float(np.linalg.norm(np.asarray(end) - start)))
         return [(ts[i], ts[i + 1]) for i in range(0, len(ts) - 1, 2)]
 
     def distances_to(self, nerve_id: str, points: np.ndarray) -> np.ndarray:
@@ -125,104 +164,162 @@ class PlanningScene:
         return np.maximum(vtk_to_numpy(out), 0.0)
 
 
-@dataclass(frozen=True)
-class Layer:
-    name: str
-    structure_id: str | None
-    start_mm: float
-    end_mm: float
-
-    @property
-    def thickness_mm(self) -> float:
-        return round(self.end_mm - self.start_mm, 1)
-
-
 @dataclass
 class Plan:
-    """Everything the panel and ``anatomy-explorer plan`` report (mm, RAS)."""
+    """Everything the panel and ``anatomy-explorer plan`` report (mm, RAS). The verdict and
+    what it lacks come first, as they are read first."""
 
-    entry_mm: list[float]
-    direction: list[float]
+    verdict: str
+    missing: list[dict]
+    reasons: list[str]
+    site: str | None
+    side: str | None
+    entry_label: str
+    entry_mm: list[float] | None
+    direction: list[float] | None
     fat_mm: float
     needle_mm: float
+    tilt_deg: float
     layers: list[dict]
-    depth_to_muscle_mm: float | None
+    table_end_mm: int
+    tip: dict | None
+    tip_in: str | None
+    depth_to_muscle_mm: int | None
     target_muscle: str | None
-    muscle_thickness_mm: float | None
+    muscle_thickness_mm: int | None
     reaches_muscle: bool
-    tip_in: str
     reaches_bone: bool
-    nerve_distances_mm: dict[str, dict[str, float]]
-    not_modelled: list[str]
-    verdict: str
-    reasons: list[str]
-    thresholds: dict[str, float] = field(default_factory=lambda: dict(THRESHOLDS))
+    nerve_distances_mm: dict[str, dict]
+    #: The rules applied, with their reasoning and sources.
+    thresholds: list[dict] = field(default_factory=lambda: [rule.as_dict() for rule in RULES])
+    not_modelled: list[str] = field(default_factory=lambda: list(NOT_MODELLED))
     note: str = ESTIMATE_NOTE
-    site: str | None = None
-    side: str | None = None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)
+
+    def shown_layers(self) -> list[dict]:
+        """The rows a reader needs: down to the tip and through the target muscle."""
+        return [layer for layer in self.layers if layer["start_mm"] < self.table_end_mm]
+
+    def nearest(self, all_sides: bool = False) -> tuple[list[tuple[str, dict]], list[tuple[str, dict]]]:
+        """(shown, folded): nerves and arteries nearest first; the other side's are folded away
+        unless one of them is flagged or ``all_sides``."""
+        shown, folded = [], []
+        for sid, d in self.nerve_distances_mm.items():
+            (shown if all_sides or d["same_side"] or d["level"] != "clear" else folded).append((sid, d))
+        return shown, folded
 
 
 def plan_site(scene: PlanningScene, site: str, side: str, fat_mm: float, needle_mm: float, tilt_deg: float = 0.0) -> Plan:
     """Plan at a method's recommended point ('ventrogluteal' or 'dorsogluteal')."""
-    point = scene.landmarks[side][f"{site}_point"]
-    plan = plan_needle(scene, point, fat_mm, needle_mm, tilt_deg)
-    plan.site, plan.side = site, side
+    lacking = missing_landmark(scene.landmarks, site, side)
+    if lacking is not None:
+        return _without_geometry(scene, [lacking], fat_mm, needle_mm, tilt_deg, site, side)
+    plan = plan_needle(scene, scene.landmarks[side][f"{site}_point"], fat_mm, needle_mm, tilt_deg)
+    plan.site, plan.side, plan.entry_label = site, side, f"{site} / {side}"
     return plan
 
 
 def plan_needle(scene: PlanningScene, near_point, fat_mm: float, needle_mm: float, tilt_deg: float = 0.0) -> Plan:
-    """A needle entering the skin over the fascia point nearest ``near_point``.
+    """A needle entering the skin over the fascia point nearest ``near_point`` (a picked point).
 
     ``tilt_deg`` tilts the needle from the skin normal toward the head (superior).
     """
+    side = scene.side_of(near_point)
+    if scene.fascia is None:
+        return _without_geometry(scene, [], fat_mm, needle_mm, tilt_deg, None, side)
     anchor, normal = scene.anchor(near_point)
     entry = anchor + normal * (fat_mm + SKIN_MM)
     direction = _tilted(-normal, tilt_deg)
     far = entry + direction * AXIS_DEPTH_MM
-    layers = [Layer("skin", "skin", 0.0, SKIN_MM), Layer("subcutaneous fat", "subcutaneous_fat", SKIN_MM, SKIN_MM + fat_mm)]
-    for group in (scene.muscles, scene.bones):
-        for sid, mesh in group.items():
-            for start, end in scene.crossings(sid, mesh, entry, far):
-                layers.append(Layer(scene.names.get(sid, sid), sid, round(start, 1), round(end, 1)))
-    layers.sort(key=lambda layer: layer.start_mm)
-    muscle_layers = [lay for lay in layers if lay.structure_id in scene.muscles]
-    first_muscle = muscle_layers[0] if muscle_layers else None
-    bone_layers = [lay for lay in layers if lay.structure_id in scene.bones]
-    tip_in = next(
-        (lay.name for lay in reversed(layers) if lay.start_mm <= needle_mm <= lay.end_mm), "deep fascia and connective tissue"
-    )
+    # Skin and fat lie parallel to the fascia (the body build offsets it along its normal), so a
+    # tilted needle crosses them obliquely: 1/cos(tilt) times their thickness.
+    slant = 1.0 / max(float(-normal @ direction), 0.1)
+    fascia = (fat_mm + SKIN_MM) * slant
+    crossings = [(s, e, sid, kind) for kind, group in (("muscle", scene.muscles), ("bone", scene.bones))
+                 for sid, mesh in group.items() for s, e in scene.crossings(sid, mesh, entry, far)]
+    layers = line_layers(SKIN_MM * slant, fascia, crossings, AXIS_DEPTH_MM, scene.names)
+    tip = tip_layer(layers, needle_mm)
+    bone = first_of(layers, "bone")
     # The line stops at bone: no needle passes through the ilium into the pelvis.
-    axis_mm = min([AXIS_DEPTH_MM] + [lay.start_mm for lay in bone_layers])
-    # One profile along the line (every 0.5 mm, plus the needle's tip) serves both distances.
-    inserted = min(needle_mm, axis_mm)
-    steps = np.union1d(np.arange(0.0, axis_mm, 0.5), [inserted, axis_mm])
-    samples = entry + np.outer(steps, direction)
-    distances = {}
-    for sid in scene.nerves:
-        profile = scene.distances_to(sid, samples)
-        distances[sid] = {"needle_mm": round(float(profile[steps <= inserted].min()), 1), "axis_mm": round(float(profile.min()), 1)}
-    line_danger = scene.line_danger if scene.line_danger is not None else frozenset(scene.nerves)
-    verdict, reasons = _verdict(distances, first_muscle, needle_mm, bone_layers, scene.names, line_danger)
+    line_end = float(bone.start_mm) if bone else AXIS_DEPTH_MM
+    hazards = _hazards(scene, entry, direction, needle_mm, line_end, side)
+    muscle = first_of(layers, "muscle")
+    verdict, reasons = verdict_and_reasons(scene.missing, tip, hazards, needle_mm, muscle)
     return Plan(
+        verdict=verdict,
+        missing=[m.as_dict() for m in scene.missing],
+        reasons=reasons,
+        site=None,
+        side=side,
+        entry_label=f"picked point / {side}",
         entry_mm=np.round(entry, 1).tolist(),
         direction=np.round(direction, 4).tolist(),
         fat_mm=float(fat_mm),
         needle_mm=float(needle_mm),
-        layers=[{**asdict(lay), "thickness_mm": lay.thickness_mm} for lay in layers if lay.start_mm < AXIS_DEPTH_MM],
-        depth_to_muscle_mm=first_muscle.start_mm if first_muscle else None,
-        target_muscle=first_muscle.structure_id if first_muscle else None,
-        muscle_thickness_mm=first_muscle.thickness_mm if first_muscle else None,
-        reaches_muscle=bool(first_muscle and needle_mm > first_muscle.start_mm),
-        tip_in=tip_in,
-        reaches_bone=bool(bone_layers and needle_mm >= bone_layers[0].start_mm),
-        nerve_distances_mm=distances,
-        not_modelled=list(NOT_MODELLED),
-        verdict=verdict,
-        reasons=reasons,
+        tilt_deg=float(tilt_deg),
+        layers=[layer.as_dict() for layer in layers],
+        table_end_mm=max(whole_mm(needle_mm), muscle.end_mm if muscle else 0),
+        tip={"kind": tip.kind, "name": tip.name, "structure_id": tip.structure_id, "depth_mm": whole_mm(needle_mm)},
+        tip_in=tip.name,
+        depth_to_muscle_mm=muscle.start_mm if muscle else None,
+        target_muscle=muscle.structure_id if muscle else None,
+        muscle_thickness_mm=muscle.thickness_mm if muscle else None,
+        reaches_muscle=bool(muscle and needle_mm > muscle.start_mm),
+        reaches_bone=tip.kind == "bone",
+        nerve_distances_mm={h.id: h.as_dict() for h in hazards},
+        thresholds=[rule.as_dict() for rule in RULES + tuple({h.rule for h in hazards} - set(RULES))],
     )
+
+
+def _hazards(scene: PlanningScene, entry, direction, needle_mm: float, line_end: float, side: str) -> list[Hazard]:
+    """Each nerve and artery: nearest to the needle and to its line, sorted nearest first."""
+    inserted = min(needle_mm, line_end)
+    steps = np.union1d(np.arange(0.0, line_end, PROFILE_STEP_MM), [inserted, line_end])
+    samples = entry + np.outer(steps, direction)
+    hazards = []
+    for sid in scene.nerves:
+        profile = scene.distances_to(sid, samples)
+        nearest = int(np.argmin(profile))
+        hazards.append(Hazard(
+            id=sid, name=scene.names.get(sid, sid), rule=scene.rule(sid), side=scene.sides.get(sid),
+            same_side=scene.sides.get(sid) in (None, side),
+            needle_mm=whole_mm(float(profile[steps <= inserted].min())), axis_mm=whole_mm(float(profile[nearest])),
+            beyond_tip_mm=max(0, whole_mm(float(steps[nearest]) - needle_mm)),
+        ))
+    return sorted(hazards, key=lambda h: (h.needle_mm, h.axis_mm, h.name))
+
+
+def _without_geometry(scene, lacking: list[Missing], fat_mm, needle_mm, tilt_deg, site, side) -> Plan:
+    """A plan that cannot place the needle (no fascia or no site point): incomplete, nothing measured."""
+    missing = [*scene.missing, *lacking]
+    verdict, reasons = verdict_and_reasons(missing, None, [], needle_mm, None)
+    label = f"{site} / {side}" if site else f"picked point / {side}"
+    return Plan(verdict, [m.as_dict() for m in missing], reasons, site, side, label, None, None, float(fat_mm), float(needle_mm),
+                float(tilt_deg), [], 0, None, None, None, None, None, False, False, {})
+
+
+def _barycentric(p, a, b, c) -> np.ndarray:
+    """Weights of a, b, c for a point p in their triangle (clipped to it)."""
+    v0, v1, v2 = b - a, c - a, p - a
+    d00, d01, d11, d20, d21 = v0 @ v0, v0 @ v1, v1 @ v1, v2 @ v0, v2 @ v1
+    denominator = d00 * d11 - d01 * d01
+    if abs(denominator) < 1e-12:
+        return np.full(3, 1 / 3)
+    v = (d11 * d20 - d01 * d21) / denominator
+    w = (d00 * d21 - d01 * d20) / denominator
+    weights = np.clip([1.0 - v - w, v, w], 0.0, 1.0)
+    return weights / weights.sum()
+
+
+def _fascia(fat: pv.PolyData | None) -> pv.PolyData | None:
+    """The inner surface of the fat shell (its smallest closed part); None without the fat."""
+    if fat is None:
+        return None
+    parts = fat.connectivity("all").split_bodies()
+    inner = min((p.extract_surface(algorithm=None) for p in parts), key=lambda p: p.length)
+    return inner.triangulate().clean()
 
 
 def _tilted(direction: np.ndarray, tilt_deg: float) -> np.ndarray:
@@ -236,29 +333,3 @@ def _tilted(direction: np.ndarray, tilt_deg: float) -> np.ndarray:
     a = np.radians(tilt_deg)
     rotated = direction * np.cos(a) + np.cross(axis, direction) * np.sin(a) + axis * (axis @ direction) * (1 - np.cos(a))
     return rotated / np.linalg.norm(rotated)
-
-
-def _verdict(distances, first_muscle, needle_mm, bone_layers, names, line_danger) -> tuple[str, list[str]]:
-    t = THRESHOLDS
-    reasons = []
-    danger = caution = False
-    for sid, d in distances.items():
-        name = names.get(sid, sid)
-        if d["needle_mm"] < t["danger_needle_mm"]:
-            danger = True
-            reasons.append(f"{name}: {d['needle_mm']} mm from the needle (danger under {t['danger_needle_mm']:.0f} mm)")
-        elif sid in line_danger and d["axis_mm"] < t["danger_axis_mm"]:
-            danger = True
-            reasons.append(f"{name}: {d['axis_mm']} mm from the needle's line (danger under {t['danger_axis_mm']:.0f} mm)")
-        elif d["axis_mm"] < t["caution_axis_mm"]:
-            caution = True
-            reasons.append(f"{name}: {d['axis_mm']} mm from the needle's line (caution under {t['caution_axis_mm']:.0f} mm)")
-    if first_muscle is None or needle_mm <= first_muscle.start_mm:
-        caution = True
-        reasons.append("the needle ends before muscle (in skin or fat): the injection would not be intramuscular")
-    if bone_layers and needle_mm >= bone_layers[0].start_mm:
-        caution = True
-        reasons.append(f"the needle reaches bone ({bone_layers[0].name}) at {bone_layers[0].start_mm} mm")
-    if not reasons:
-        reasons.append(f"every modelled nerve and artery is at least {t['caution_axis_mm']:.0f} mm from the needle's line and the tip ends in muscle")
-    return ("danger" if danger else "caution" if caution else "safe"), reasons

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import __version__
+from explorer.planning.requirements import missing_structures
 from explorer.render.appearance import VIEWS
 from explorer.render.overlays import FONT_SIZE as LABEL_FONT_SIZE
 from explorer.scene import CameraPose
@@ -70,11 +71,15 @@ class QtMainWindow(QMainWindow):
         self.panel = QtInfoPanel(atlas, self.state, notes)
         self.search = QtSearchBox(atlas, self.state)
         self.saved_views = QtSavedViews(SavedViews(), self.view)
-        self.planner = QtPlannerPanel(atlas, self.view)
+        self.planner = QtPlannerPanel(atlas, self.view, failed=self.view.renderer.failed)
         self.tours = QtTourPanel(atlas, self.view)
         self.quiz = QtQuizPanel(atlas, self.view)
         self.presentation = QtPresentationBar(atlas, self.view, self.tours)
         self.presentation.exit_requested.connect(lambda: self.set_presentation(False))
+        # The planner's drawings and pick mode never outlive its tab: a tour or a quiz takes the view.
+        self.planner.status_message.connect(self.statusBar().showMessage)
+        self.tours.step_shown.connect(lambda _index: self.planner.deactivate())
+        self.quiz.start_button.pressed.connect(self.planner.deactivate)  # before the quiz reads the skin
         self._layout_before_presentation = None
         self.last_measurement_mm: float | None = None
         self._group_for_opacity = "soft_tissue"
@@ -129,12 +134,23 @@ class QtMainWindow(QMainWindow):
         presentation = self.findChild(QDockWidget, "presentation_dock")
         presentation.setTitleBarWidget(QWidget())  # no title, no close button: Esc leaves
         presentation.hide()
-        planner_dock.visibilityChanged.connect(lambda shown: shown and self.planner.plan is None and self.planner.update_plan())
+        planner_dock.visibilityChanged.connect(self._planner_shown)
+
+    def _planner_shown(self, shown: bool) -> None:
+        """The planner draws while its tab is open (not in presentation mode); it plans when first shown."""
+        if shown and self._layout_before_presentation is None:
+            self.planner.activate()
+        else:
+            self.planner.deactivate()
 
     def problem_messages(self) -> list[str]:
         """What went wrong while loading: annotation files, meshes, the notes database."""
         messages = [str(p) for p in self.atlas.problems + self.tours.problems]
         messages += [f"structure '{sid}' not shown: {message}" for sid, message in self.view.renderer.failed.items()]
+        lacking = missing_structures(self.atlas, self.view.renderer.failed)
+        if lacking:  # first: what the problems below mean for the planner
+            messages.insert(0, f"Injection planner: without {', '.join(m.name for m in lacking)} every plan is INCOMPLETE, "
+                               "never SAFE, until the files below are fixed.")
         if self.notes.recovered_from is not None:
             messages.append(
                 f"The notes database could not be read; it was kept as {self.notes.recovered_from} and a new one started."
@@ -249,7 +265,10 @@ class QtMainWindow(QMainWindow):
         dock.raise_()
 
     def _escape(self) -> None:
-        if self.presentation_action.isChecked():
+        """Esc ends what is going on: picking an entry, then presentation mode, else the selection."""
+        if self.planner.picking:
+            self.planner.set_picking(False)
+        elif self.presentation_action.isChecked():
             self.set_presentation(False)
         else:
             self.state.clear()
@@ -276,6 +295,7 @@ class QtMainWindow(QMainWindow):
         if on == (self._layout_before_presentation is not None):
             return
         if on:
+            self.planner.deactivate()
             self._layout_before_presentation = self.saveState(LAYOUT_VERSION)
             for dock in self.findChildren(QDockWidget):
                 dock.hide()
@@ -299,6 +319,7 @@ class QtMainWindow(QMainWindow):
             self.view.labels.font_size = LABEL_FONT_SIZE
             self.view.fit_on_resize = False
             self.showNormal()
+            self._planner_shown(self.findChild(QDockWidget, "planner_dock").isVisible())
         self.view.refresh_labels()
 
     def _on_hover(self, sid) -> None:
@@ -384,14 +405,15 @@ class QtMainWindow(QMainWindow):
         path = path or self._ask_path("Handout", "handout.pdf", "PDF (*.pdf)")
         if not path:
             return None
+        shown = list(tour.steps[self.tours.index].highlight)[:MAX_PRINT_LABELS] if tour is not None else [self.state.selection]
+        with self.planner.drawings_hidden():  # a handout explains structures: no needle or risk map
+            image, labels = self.view.picture_for_print(shown)
         if tour is not None:
             step = tour.steps[self.tours.index]
-            image, labels = self.view.picture_for_print(list(step.highlight)[:MAX_PRINT_LABELS])
             handout = Handout(tour.title, subtitle_for("patient"), [Figure(image, step.title, labels)],
                               tour_sections(tour, self.tours.register))
         else:
             s = self.atlas[self.state.selection]
-            image, labels = self.view.picture_for_print([s.id])
             handout = Handout(s.plain_name, subtitle_for("patient"), [Figure(image, s.plain_display_name, labels)],
                               structure_sections(self.atlas, [s.id]))
         try:
@@ -449,6 +471,7 @@ class QtMainWindow(QMainWindow):
             self.view.renderer.set_camera_pose(*(tuple(values[i : i + 3]) for i in (0, 3, 6)))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.planner.shutdown()
         self.panel.save_note()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())

@@ -10,7 +10,8 @@ import pytest
 pytestmark = pytest.mark.gui
 
 KEYS = ["orbit_frame_ms_median", "orbit_frame_ms_p95", "baseline_orbit_frame_ms_median", "rest_frame_ms_median",
-        "pick_ms_median", "hover_ms_median", "search_ms_median", "planner_update_ms_median", "cold_start_s",
+        "pick_ms_median", "hover_ms_median", "search_ms_median", "planner_update_ms_median", "risk_map_ms_median",
+        "risk_map_update_ms_median", "landmarks_ms_median", "cold_start_s",
         "baseline_cold_start_s", "floor_cold_start_s", "peak_rss_mb", "floor_peak_rss_mb"]
 
 
