@@ -10,6 +10,12 @@ from explorer.atlas import load_atlas
 from explorer.geometry.mesh_io import load_mesh
 from explorer.notes import NotesStore
 
+#: Bounds on the waits for an event (a signal, a condition on the window, a child process): they
+#: only turn a hang into a failure, so they are generous enough for a machine busy with other
+#: work. No test waits for a fixed time.
+EVENT_TIMEOUT_MS = 60_000
+CHILD_PROCESS_TIMEOUT_S = 600
+
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path, monkeypatch):
@@ -67,8 +73,8 @@ def make_window(qtbot, atlas, notes_path, tmp_path):
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: _activate(window), timeout=5000)
+        qtbot.waitExposed(window, timeout=EVENT_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: _activate(window), timeout=EVENT_TIMEOUT_MS)
         made.append(window)
         return window
 
