@@ -10,7 +10,6 @@ an error says so rather than cutting text off.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,7 @@ from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from explorer.atlas.markdown_html import markdown_to_html
+from explorer.display import use_offscreen_platform
 from explorer.export.handout import Handout
 
 MAX_PAGES = 2
@@ -89,5 +89,5 @@ _application: QGuiApplication | None = None  # kept alive for the process when m
 def _ensure_gui_application() -> None:
     global _application
     if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        use_offscreen_platform()
         _application = QGuiApplication([])
