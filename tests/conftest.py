@@ -55,7 +55,7 @@ def notes_path(tmp_path):
 
 @pytest.fixture
 def make_window(qtbot, atlas, notes_path, tmp_path):
-    """make_window() -> a shown, exposed main window (1200x800); closed after the test.
+    """make_window() -> a shown, exposed main window (1200x800); closed and destroyed after the test.
 
     QSettings caches its folder on first use, so each test points it at its own temporary
     folder explicitly: no window layout or camera leaks from one test into the next.
@@ -79,9 +79,17 @@ def make_window(qtbot, atlas, notes_path, tmp_path):
         return window
 
     yield make
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
     for window in made:
         window.close()
         window.notes.close()
+        window.deleteLater()
+    # Destroy the windows now, in their own test. Left to deleteLater alone, a window (its VTK
+    # render window and OpenGL context) was destroyed inside the next test's first waits for
+    # its own new window, interleaved with that window's first paint and activation.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 
