@@ -1,6 +1,6 @@
 """Qt calls from Python must not wear ``None`` away (PySide6 6.12 on Python 3.11 drops a reference
-to it per call that returns nothing): a busy test run aborted inside pytest-qt's waits, and a long
-session would have too."""
+to it per call that returns nothing): once they outnumber None's references, Python aborts, which
+a long session of the window would reach (see explorer/refcount_guard.py)."""
 
 from __future__ import annotations
 
