@@ -77,12 +77,12 @@ def desktop_entry(command: list[str]) -> str:
     return ENTRY.format(exec_line=exec_line(command), try_exec=command[0].replace("\\", "\\\\"), app_id=APP_ID)
 
 
-def install(home: Path, command: list[str] | None = None) -> list[Path]:
+def install(home: Path) -> list[Path]:
     """Write the entry and the icons under ``home``; returns the files written."""
     paths = installed_paths(home)
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
-    paths["entry"].write_text(desktop_entry(command or launch_command()), encoding="utf-8")
+    paths["entry"].write_text(desktop_entry(launch_command()), encoding="utf-8")
     shutil.copyfile(ICON_SVG, paths["svg"])
     shutil.copyfile(ICON_PNG, paths["png"])
     return list(paths.values())

@@ -23,7 +23,8 @@ from pathlib import Path
 
 OFFSCREEN_PLATFORM = "offscreen"
 X11_PLATFORM = "xcb"
-#: Qt platforms that draw through a display server; any other (offscreen, vnc, eglfs...) needs none.
+#: Qt's Wayland platforms. With xcb (X11) they are the ones that need a display server; the
+#: others (offscreen, vnc, eglfs...) draw without one.
 WAYLAND_PLATFORMS = {"wayland", "wayland-egl", "wayland-brcm"}
 #: The benchmark's private Xvfb screen (width x height x depth).
 BENCH_XVFB_SCREEN = "1920x1200x24"
