@@ -10,6 +10,12 @@ from explorer.atlas import load_atlas
 from explorer.geometry.mesh_io import load_mesh
 from explorer.notes import NotesStore
 
+#: Bounds on the waits for an event (a signal, a condition on the window, a child process): they
+#: only turn a hang into a failure, so they are generous enough for a machine busy with other
+#: work. No test waits for a fixed time.
+EVENT_TIMEOUT_MS = 60_000
+CHILD_PROCESS_TIMEOUT_S = 600
+
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path, monkeypatch):
@@ -50,7 +56,7 @@ def notes_path(tmp_path):
 @pytest.fixture
 def make_window(qtbot, atlas, notes_path, tmp_path):
     """make_window() -> a shown, exposed main window (1200x800) on the shipped atlas, or
-    make_window(other_atlas) on another; closed after the test.
+    make_window(other_atlas) on another; closed and destroyed after the test.
 
     QSettings caches its folder on first use, so each test points it at its own temporary
     folder explicitly: no window layout or camera leaks from one test into the next.
@@ -68,15 +74,23 @@ def make_window(qtbot, atlas, notes_path, tmp_path):
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: _activate(window), timeout=5000)
+        qtbot.waitExposed(window, timeout=EVENT_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: _activate(window), timeout=EVENT_TIMEOUT_MS)
         made.append(window)
         return window
 
     yield make
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
     for window in made:
         window.close()
         window.notes.close()
+        window.deleteLater()
+    # Destroy the windows now, in their own test. Left to deleteLater alone, a window (its VTK
+    # render window and OpenGL context) was destroyed inside the next test's first waits for
+    # its own new window, interleaved with that window's first paint and activation.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 

@@ -1,12 +1,21 @@
-"""Every file name and folder of the shipped atlas, in one place (as brainglobe's descriptors)."""
+"""Every file name and folder of the shipped atlas, in one place (as brainglobe's descriptors).
+
+The atlas ships inside the package, in ``explorer/_atlas/``, and is found with
+``importlib.resources`` whether the app runs from a source checkout, an editable install or an
+installed wheel. In the source tree the top-level ``meshes/`` and ``annotations/`` folders stay
+where they are; ``explorer/_atlas/`` holds two links to them, and building the wheel copies their
+files in (``[tool.setuptools.package-data]`` in pyproject.toml). The app reads the meshes with
+VTK, which needs real files, so the package must be installed unzipped (as pip does).
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-ANNOTATIONS_DIR = PROJECT_ROOT / "annotations"
-MESHES_DIR = PROJECT_ROOT / "meshes"
+ATLAS_RESOURCES = "_atlas"
+ANNOTATIONS_DIR = Path(str(files("explorer") / ATLAS_RESOURCES / "annotations")).resolve()
+MESHES_DIR = Path(str(files("explorer") / ATLAS_RESOURCES / "meshes")).resolve()
 REDUCED_SUBDIR = "lod"
 MANIFEST_FILE = "manifest.json"
 LANDMARKS_FILE = "landmarks.json"

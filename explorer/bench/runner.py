@@ -8,45 +8,19 @@ Xvfb is started for the run and stopped after it.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 
 import numpy as np
 
+from explorer.display import bench_display, x11_environment
+
 KINDS = ("floor", "baseline", "app")
-SCREEN = "1920x1200x24"
-
-
-@contextmanager
-def display():
-    """Use $DISPLAY if set; otherwise run a private Xvfb for the duration."""
-    if os.environ.get("DISPLAY"):
-        yield os.environ["DISPLAY"]
-        return
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        raise RuntimeError("no display and no Xvfb: install xvfb (./test.sh does) or run under a desktop")
-    for number in range(90, 140):
-        if not os.path.exists(f"/tmp/.X11-unix/X{number}") and not os.path.exists(f"/tmp/.X{number}-lock"):
-            break
-    proc = subprocess.Popen([xvfb, f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 10
-        while not os.path.exists(f"/tmp/.X11-unix/X{number}") and time.time() < deadline:
-            time.sleep(0.05)
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def run_scenario(kind: str, frames: int, display_name: str) -> dict:
-    env = dict(os.environ, DISPLAY=display_name, QT_QPA_PLATFORM="xcb", BENCH_SPAWNED_AT=repr(time.time()))
+    env = dict(x11_environment(display_name), BENCH_SPAWNED_AT=repr(time.time()))
     out = subprocess.run([sys.executable, "-m", "explorer.bench.scenario", kind, str(frames)], env=env,
                          capture_output=True, text=True, timeout=600)
     for line in out.stdout.splitlines():
@@ -60,7 +34,7 @@ def run_benchmark(quick: bool = False, repeats: int | None = None, frames: int |
     repeats = repeats or (1 if quick else 3)
     frames = frames or (12 if quick else 40)
     runs: dict[str, list[dict]] = {k: [] for k in KINDS}
-    with display() as name:
+    with bench_display() as name:
         for round_ in range(repeats):
             for kind in KINDS:
                 log(f"  round {round_ + 1}/{repeats}: {kind}")

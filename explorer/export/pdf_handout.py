@@ -15,7 +15,6 @@ never ends a page: it moves to the next page with the text it heads.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from PySide6.QtGui import (
 )
 
 from explorer.atlas.markdown_html import markdown_to_html
+from explorer.display import use_offscreen_platform
 from explorer.export.handout import Figure, Handout
 from explorer.render.label_layout import layout_labels
 
@@ -194,5 +194,5 @@ _application: QGuiApplication | None = None  # kept alive for the process when m
 def _ensure_gui_application() -> None:
     global _application
     if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        use_offscreen_platform()
         _application = QGuiApplication([])

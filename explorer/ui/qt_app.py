@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from explorer.desktop_entry import APP_ID, ICON_SVG
 from explorer.notes import NotesStore
 from explorer.ui.qt_main_window import QtMainWindow
 
@@ -17,7 +19,10 @@ APPLICATION = "Gluteal Anatomy Explorer"
 def make_application(argv=None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    return QApplication.instance() or QApplication(argv or sys.argv[:1])
+    QGuiApplication.setDesktopFileName(APP_ID)  # Wayland and task bars match the window to the menu entry
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setWindowIcon(QIcon(str(ICON_SVG)))
+    return app
 
 
 def create_window(atlas, notes: NotesStore | None = None) -> QtMainWindow:

@@ -55,7 +55,7 @@ class QtInfoPanel(QWidget):
         self._to_prepare = [s.id for s in atlas]
         self._prepare_timer = QTimer(self, interval=0)
         self._prepare_timer.timeout.connect(self._prepare_next_page)
-        QTimer.singleShot(PREPARE_AFTER_MS, self._prepare_timer.start)
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare_timer.start)  # dropped if the panel goes first
 
     @property
     def atlas(self):

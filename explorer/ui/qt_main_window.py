@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import __version__
 from explorer.planning.requirements import missing_structures
 from explorer.render.appearance import VIEWS
 from explorer.render.overlays import FONT_SIZE as LABEL_FONT_SIZE
 from explorer.scene import CameraPose
 from explorer.scene.saved_views import SavedViews
+from explorer.ui.qt_about import show_about
 from explorer.ui.qt_info_panel import QtInfoPanel
 from explorer.ui.qt_planner import QtPlannerPanel
 from explorer.ui.qt_presentation import PRESENTATION_LABEL_PX, QtPresentationBar
@@ -40,15 +40,6 @@ from explorer.ui.qt_shortcuts import QtShortcutsDialog
 from explorer.ui.qt_structure_tree import QtStructureTree
 from explorer.ui.qt_tour import QtTourPanel
 from explorer.ui.qt_view import QtSceneView
-
-ABOUT = f"""<h3>Gluteal Anatomy Explorer {__version__}</h3>
-<p>A 3D atlas of the gluteal and pelvic region for students, clinicians and patient education.
-<b>Educational material only: not medical advice and not a diagnosis.</b></p>
-<p>Bones and muscles from the Visible Human Male: Andreassen et al., Sci Data 2023;10:34
-(CC BY 4.0) and the Human Reference Atlas 3D reference objects (HuBMAP, CC BY 4.0); lumbar
-vertebrae from the MyoLeg model of <i>myo-sim</i> (Apache-2.0; Rajagopal et al., IEEE TBME 2016).
-Texts written by the project. Software licensed under Apache-2.0; see NOTICE.</p>
-<p>Built with Qt (PySide6, LGPL), VTK and PyVista (BSD), NumPy, trimesh (MIT).</p>"""
 
 #: Bumped when docks are added or removed: a layout saved by an older version is then ignored
 #: (Qt would otherwise float the new docks over the old arrangement).
@@ -252,7 +243,7 @@ class QtMainWindow(QMainWindow):
         action("&Learn", "Quiz", lambda: self._raise_dock("quiz_dock"), "Ctrl+Shift+Q")
         self.presentation_action = action("&Learn", "Presentation mode", self.set_presentation, "F5", tool="Present", checkable=True)
         action("&Help", "Keyboard shortcuts", self.show_shortcuts, "F1")
-        action("&Help", "About", lambda: QMessageBox.about(self, "About Gluteal Anatomy Explorer", ABOUT))
+        action("&Help", "About", lambda: show_about(self, self.atlas))
 
     # -- commands ---------------------------------------------------------------------------
     def _focus_search(self) -> None:

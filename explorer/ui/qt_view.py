@@ -127,7 +127,7 @@ class QtSceneView(QObject):
         self.fit_on_resize = False
         # The reduced meshes are read once the window is up, off the start-up path (or at the
         # first drag, whichever comes first).
-        QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self.renderer.load_reduced)
+        QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self, self.renderer.load_reduced)  # dropped if the view goes first
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")
         self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity())
         self._press = None

@@ -1,5 +1,8 @@
 """A process writing notes is killed (SIGKILL) at random moments, many times: every note it
-had saved is intact afterwards and the database opens."""
+had saved is intact afterwards and the database opens.
+
+The moment is a random number of confirmed saves, not a random time: after a fixed time a busy
+machine may not have started writing yet (its imports alone can take longer)."""
 
 from __future__ import annotations
 
@@ -8,13 +11,14 @@ import random
 import signal
 import subprocess
 import sys
-import time
 
 from explorer.notes import NotesStore
+from tests.conftest import CHILD_PROCESS_TIMEOUT_S
 
 WRITER = """
 import sys
 from explorer.notes import NotesStore
+from tests.conftest import CHILD_PROCESS_TIMEOUT_S
 store = NotesStore(sys.argv[1])
 start = int(sys.argv[2])
 i = start
@@ -32,10 +36,12 @@ def test_notes_survive_sigkill_mid_save(tmp_path):
     next_i = 0
     for _ in range(25):
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(next_i)], stdout=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.3, 1.2))  # import time is ~0.2 s; then it writes
+        seen = [proc.stdout.readline() for _ in range(rng.randint(1, 40))]  # it writes on meanwhile
         os.kill(proc.pid, signal.SIGKILL)
-        out, _ = proc.communicate(timeout=10)
-        confirmed = [int(line) for line in out.split()]
+        rest = proc.stdout.read()  # to the end: the killed process closed its end
+        proc.stdout.close()
+        proc.wait(timeout=CHILD_PROCESS_TIMEOUT_S)
+        confirmed = [int(line) for line in "".join(seen).split() + rest.split()]
         for i in confirmed:
             expected[f"note_{i % 40}"] = f"text {i} " + "x" * (i % 500)
         if confirmed:

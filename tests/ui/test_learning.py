@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from explorer.learning.quiz import PLACE_TOLERANCE_MM
 from explorer.render.appearance import VIEWS
+from tests.conftest import EVENT_TIMEOUT_MS
 from tests.ui.conftest import click, display_point, visible_surface_point
 
 pytestmark = pytest.mark.gui
@@ -45,7 +46,7 @@ def test_find_it_scores_clicks_on_the_structure_and_elsewhere(make_window, qtbot
         else:
             pixel = display_point(window, visible_surface_point(window, target))
         expected = window.view.pick_at(pixel.x(), window.view.interactor.height() - pixel.y())
-        with qtbot.waitSignal(quiz.answered, timeout=3000) as signal:
+        with qtbot.waitSignal(quiz.answered, timeout=EVENT_TIMEOUT_MS) as signal:
             click(qtbot, window, pixel)
         results.append(signal.args[0])
         assert results[-1].given == expected and window.state.selection is None  # a quiz click never selects
@@ -87,7 +88,7 @@ def test_place_it_is_scored_in_millimetres_and_reveals_the_point(make_window, qt
         target = np.array(quiz.quiz.current.point)
         pixel = display_point(window, target + [0.0, 0.0, offset_mm])
         _, picked = window.view.renderer.pick_point(pixel.x(), height - pixel.y())
-        with qtbot.waitSignal(quiz.answered, timeout=3000) as signal:
+        with qtbot.waitSignal(quiz.answered, timeout=EVENT_TIMEOUT_MS) as signal:
             click(qtbot, window, pixel)
         answer = signal.args[0]
         assert answer.correct is correct and answer.distance_mm == pytest.approx(np.linalg.norm(picked - target), abs=2.0)  # one pixel apart at most
@@ -105,7 +106,7 @@ def test_a_tour_plays_to_the_end_with_smooth_moves(make_window, qtbot):
     for index, step in enumerate(steps):
         if index:
             qtbot.keyClick(window, Qt.Key.Key_PageDown)
-        qtbot.waitUntil(lambda: not tours.motion.running, timeout=5000)
+        qtbot.waitUntil(lambda: not tours.motion.running, timeout=EVENT_TIMEOUT_MS)
         assert tours.index == index and tours.title.text() == step.title
         assert step.text("plain").split(".")[0] in tours.text.toPlainText()
         assert {sid for sid, v in window.state.visibility.items() if v} == set(step.show)

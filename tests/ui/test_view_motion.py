@@ -10,6 +10,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QApplication
 
+from tests.conftest import EVENT_TIMEOUT_MS
+
 pytestmark = pytest.mark.gui
 
 
@@ -67,7 +69,7 @@ def test_keyboard_orbit_moves_with_stand_ins_then_comes_to_rest(qtbot, make_wind
     window = make_window()
     qtbot.keyClick(window.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert window.view.renderer.moving
-    qtbot.waitUntil(lambda: not window.view.renderer.moving, timeout=5000)
+    qtbot.waitUntil(lambda: not window.view.renderer.moving, timeout=EVENT_TIMEOUT_MS)
 
 
 def test_changing_the_scene_while_moving_changes_the_real_structures(make_window):
