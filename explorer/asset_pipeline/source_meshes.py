@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.atlas.descriptors import PROJECT_ROOT
-
-SOURCE_DIR = PROJECT_ROOT / "source-meshes"
+#: The build runs from a source checkout: the sources sit beside meshes/ at its top level (the
+#: wheel does not carry them).
+SOURCE_DIR = Path(__file__).resolve().parents[2] / "source-meshes"
 ANDREASSEN_DIR = "andreassen-2022-vhm"
 HRA_DIR = "hra-vhm"
 

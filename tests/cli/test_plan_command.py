@@ -3,12 +3,14 @@ the text reads verdict first, nearest first, in whole millimetres, with the rule
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import os
 import re
 import shutil
 
-from explorer.atlas.descriptors import ANNOTATIONS_DIR, PROJECT_ROOT
+from explorer.atlas.descriptors import ANNOTATIONS_DIR
 from explorer.cli import main
 
 ISSUE_CASE = ["plan", "--site", "dorsogluteal", "--side", "right", "--needle-mm", "80", "--fat-mm", "10", "--tilt-deg", "-45"]
@@ -67,7 +69,7 @@ def test_text_output_nearest_first_whole_mm_other_side_folded_and_the_rules_expl
 
 
 def test_readme_documents_incomplete_and_the_exit_codes():
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### `plan --json`"):]
     section = section[: section.index("\n## ")]
     assert "`incomplete`" in section and "`missing`" in section
