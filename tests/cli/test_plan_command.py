@@ -46,7 +46,9 @@ def test_text_output_nearest_first_whole_mm_other_side_folded_and_the_rules_expl
     code, out, _ = run(capsys, "plan", "--site", "ventrogluteal", "--side", "left")
     assert code == 0
     lines = out.splitlines()
-    assert lines[1] == "VERDICT: SAFE"
+    # On the scanned atlas the superior gluteal bundle runs on gluteus minimus under the site: the
+    # needle stays clear of it, but its line continued to the bone does not (see meshes/README.md).
+    assert lines[1] == "VERDICT: CAUTION"
     start = lines.index("nerves and arteries, nearest first (mm from the needle / from its line):")
     rows = []
     for line in lines[start + 1:]:
