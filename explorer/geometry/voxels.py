@@ -30,10 +30,6 @@ class Grid:
         shape = tuple(int(n) for n in np.ceil((hi - lo) / size).astype(int) + 1)
         return cls(lo, float(size), shape)
 
-    def centres(self, axis: int) -> np.ndarray:
-        """Voxel centre coordinates (mm) along one axis."""
-        return self.origin[axis] + self.size * np.arange(self.shape[axis])
-
     def index(self, points: np.ndarray) -> np.ndarray:
         """Nearest voxel index (n, 3) of points, clipped to the grid."""
         idx = np.round((np.asarray(points, float) - self.origin) / self.size).astype(int)
