@@ -39,12 +39,17 @@ class SelectionOverlay:
             window.AddRenderer(renderer)
         # PyVista keeps one camera object; should it ever set another, follow it before each frame.
         scene.AddObserver("StartEvent", self._follow_camera)
+        #: The highlighted structures' ghost and outline actors, by structure id.
         self.ghosts: dict[str, vtk.vtkActor] = {}
         self.outlines: dict[str, vtk.vtkActor] = {}
-        #: One silhouette filter per mesh (full and reduced): a filter keeps the edges of the
-        #: mesh it first saw, so switching its input would draw the old edges on the new points.
-        self._silhouettes: dict[int, vtk.vtkPolyDataSilhouette] = {}
-        self._ghost_mappers: dict[str, vtk.vtkPolyDataMapper] = {}
+        #: Every structure's pair once made: hidden, not destroyed, when the selection moves on.
+        #: Destroying an actor releases its graphics resources (a context switch each), which
+        #: made a click's answer several ms slower than the pick itself.
+        self._pairs: dict[str, tuple[vtk.vtkActor, vtk.vtkActor]] = {}
+        #: One silhouette filter per mesh (full and reduced), holding the mesh alive: a filter
+        #: keeps the edges of the mesh it first saw, so switching its input would draw the old
+        #: edges on the new points.
+        self._silhouettes: dict[int, tuple[vtk.vtkPolyData, vtk.vtkPolyDataSilhouette]] = {}
         self._draw_layers()
 
     def _follow_camera(self, *_args) -> None:
@@ -55,47 +60,52 @@ class SelectionOverlay:
 
     def show(self, sid: str, mesh: vtk.vtkPolyData, colour, clipping_planes=()) -> None:
         """Ghost and outline of one structure (RGB floats 0-1 for its own colour)."""
+        if sid not in self._pairs:
+            self._pairs[sid] = self._new_pair()
+        ghost, outline = self._pairs[sid]
+        # The structure's own colour, lightened toward the highlight: it reads as "this one" over
+        # any tissue in front, and barely changes the structure where nothing covers it.
+        tint = pv.Color(HIGHLIGHT["ghost_colour"]).float_rgb
+        ghost.GetProperty().SetColor(*(0.5 * c + 0.5 * t for c, t in zip(colour, tint)))
+        self.ghosts[sid], self.outlines[sid] = ghost, outline
+        self.use_mesh(sid, mesh)
+        for actor in (ghost, outline):
+            actor.GetMapper().RemoveAllClippingPlanes()
+            for plane in clipping_planes:
+                actor.GetMapper().AddClippingPlane(plane)
+            actor.VisibilityOn()
+        self._draw_layers()
+
+    def _new_pair(self) -> tuple[vtk.vtkActor, vtk.vtkActor]:
         ghost_mapper = vtk.vtkPolyDataMapper()
-        ghost_mapper.SetInputData(mesh)
         ghost_mapper.ScalarVisibilityOff()
         ghost = vtk.vtkActor()
         ghost.SetMapper(ghost_mapper)
         ghost.PickableOff()
         prop = ghost.GetProperty()
-        # The structure's own colour, lightened toward the highlight: it reads as "this one" over
-        # any tissue in front, and barely changes the structure where nothing covers it.
-        tint = pv.Color(HIGHLIGHT["ghost_colour"]).float_rgb
-        prop.SetColor(*(0.5 * c + 0.5 * t for c, t in zip(colour, tint)))
         prop.SetOpacity(HIGHLIGHT["ghost_opacity"])
         # Unlit, a flat tint (the outline gives the shape): a lit ghost in its own layer was shaded
         # differently once the scene's lights had been swapped for motion and back (VTK keeps
         # lighting state per window), so the picture at rest would not come back exactly.
         prop.LightingOff()
         prop.BackfaceCullingOn()  # one layer of tint, not the front and back faces summed
-        outline_mapper = vtk.vtkPolyDataMapper()
-        outline_mapper.SetInputConnection(self._silhouette(mesh).GetOutputPort())
         outline = vtk.vtkActor()
-        outline.SetMapper(outline_mapper)
+        outline.SetMapper(vtk.vtkPolyDataMapper())
         outline.PickableOff()
         prop = outline.GetProperty()
         prop.SetColor(pv.Color(HIGHLIGHT["outline_colour"]).float_rgb)
         prop.SetLineWidth(HIGHLIGHT["outline_width"])
         prop.LightingOff()
-        for plane in clipping_planes:
-            ghost_mapper.AddClippingPlane(plane)
-            outline_mapper.AddClippingPlane(plane)
         self.ghost_layer.AddActor(ghost)
         self.outline_layer.AddActor(outline)
-        self.ghosts[sid], self.outlines[sid] = ghost, outline
-        self._ghost_mappers[sid] = ghost_mapper
-        self._draw_layers()
+        return ghost, outline
 
     def clear(self) -> None:
-        for sid in list(self.outlines):
-            self.ghost_layer.RemoveActor(self.ghosts.pop(sid))
-            self.outline_layer.RemoveActor(self.outlines.pop(sid))
-        self._silhouettes.clear()
-        self._ghost_mappers.clear()
+        for sid in self.outlines:
+            self.ghosts[sid].VisibilityOff()
+            self.outlines[sid].VisibilityOff()
+        self.ghosts.clear()
+        self.outlines.clear()
         self._draw_layers()
 
     def add_on_top(self, actor) -> None:
@@ -111,24 +121,27 @@ class SelectionOverlay:
         """Empty layers are skipped: each drawn layer costs a pass and clears the depth buffer,
         which the scene's depth image (picking by depth, get_image_depth) would then lose."""
         for renderer in (self.ghost_layer, self.outline_layer):
-            renderer.SetDraw(renderer.GetActors().GetNumberOfItems() > 0)
+            renderer.SetDraw(renderer.VisibleActorCount() > 0)
 
     def _silhouette(self, mesh: vtk.vtkPolyData) -> vtk.vtkPolyDataSilhouette:
         if id(mesh) not in self._silhouettes:
             silhouette = vtk.vtkPolyDataSilhouette()
             silhouette.SetInputData(mesh)
             silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
-            self._silhouettes[id(mesh)] = silhouette
-        return self._silhouettes[id(mesh)]
+            self._silhouettes[id(mesh)] = (mesh, silhouette)
+        return self._silhouettes[id(mesh)][1]
 
     def use_mesh(self, sid: str, mesh: vtk.vtkPolyData) -> None:
         """Draw a structure's ghost and outline from another mesh (its reduced one while the
         camera moves, its full one again at rest)."""
-        self._ghost_mappers[sid].SetInputData(mesh)
+        ghost_mapper = self.ghosts[sid].GetMapper()
+        if ghost_mapper.GetInput() is not mesh:
+            ghost_mapper.SetInputData(mesh)
         self.outlines[sid].GetMapper().SetInputConnection(self._silhouette(mesh).GetOutputPort())
 
     def set_clipping_planes(self, planes) -> None:
-        for mapper in [*self._ghost_mappers.values(), *(a.GetMapper() for a in self.outlines.values())]:
-            mapper.RemoveAllClippingPlanes()
-            for plane in planes:
-                mapper.AddClippingPlane(plane)
+        for sid in self.outlines:
+            for actor in (self.ghosts[sid], self.outlines[sid]):
+                actor.GetMapper().RemoveAllClippingPlanes()
+                for plane in planes:
+                    actor.GetMapper().AddClippingPlane(plane)

@@ -125,9 +125,9 @@ class QtSceneView(QObject):
         self.interactor.resized = self._on_resize
         #: Presentation mode: the model is fitted to the view again whenever the view changes size.
         self.fit_on_resize = False
-        # The reduced meshes are read once the window is up, off the start-up path (or at the
-        # first drag, whichever comes first).
-        QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self, self.renderer.load_reduced)  # dropped if the view goes first
+        # The reduced meshes are read and the pick locators built once the window is up, off the
+        # start-up path (or at the first drag or pick, whichever comes first).
+        QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self, self._prepare_interaction)  # dropped if the view goes first
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")
         self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity())
         self._press = None
@@ -298,6 +298,10 @@ class QtSceneView(QObject):
     def focus(self, sid: str) -> None:
         self.renderer.focus_on(sid)
         self.state.set_camera(self._pose(None))
+
+    def _prepare_interaction(self) -> None:
+        self.renderer.load_reduced()
+        self.renderer.prepare_picking()
 
     def pick_at(self, x: int, y: int) -> str | None:
         return self.renderer.pick(x, y)

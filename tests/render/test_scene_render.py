@@ -35,19 +35,58 @@ def test_highlight_outlines_without_changing_colour(renderer):
     assert renderer.outlines == {}
 
 
+def _pixel_of(renderer, point):
+    import vtk
+
+    coordinate = vtk.vtkCoordinate()
+    coordinate.SetCoordinateSystemToWorld()
+    coordinate.SetValue(*point)
+    return coordinate.GetComputedDisplayValue(renderer.plotter.renderer)
+
+
+def _sacrum_back(renderer):
+    point = renderer.actors["sacrum"].mapper.dataset.points
+    return point[np.argmin(point[:, 1])]  # the most posterior point of the sacrum faces the camera
+
+
 def test_pick_finds_what_is_drawn_at_a_pixel(renderer, tmp_path):
     renderer.set_view("posterior")
     renderer.screenshot(tmp_path / "p.png")
-    import vtk
-
-    point = renderer.actors["sacrum"].mapper.dataset.points
-    back = point[np.argmin(point[:, 1])]  # the most posterior point of the sacrum faces the camera
-    coordinate = vtk.vtkCoordinate()
-    coordinate.SetCoordinateSystemToWorld()
-    coordinate.SetValue(*back)
-    x, y = coordinate.GetComputedDisplayValue(renderer.plotter.renderer)
+    x, y = _pixel_of(renderer, _sacrum_back(renderer))
     assert renderer.pick(x, y) == "sacrum"
     assert renderer.pick(2, 2) is None
+    # The picker searches a locator of the very dataset each mapper draws (else it tests every
+    # triangle): one locator per visible structure, each on its mapper's input.
+    drawn = {sid: a.GetMapper().GetInput() for sid, a in renderer.actors.items() if a.GetVisibility()}
+    assert {sid: entry[0] for sid, entry in renderer._locators.items() if sid in drawn} == drawn
+
+
+def test_pick_follows_a_mesh_that_was_moved_or_replaced(renderer, tmp_path):
+    """The planner moves the zones' points and swaps the skin's mesh: picks must follow."""
+    renderer.set_view("posterior")
+    renderer.screenshot(tmp_path / "p.png")
+    x, y = _pixel_of(renderer, _sacrum_back(renderer))
+    assert renderer.pick(x, y) == "sacrum"
+    actor = renderer.actors["sacrum"]
+    original = actor.mapper.dataset
+    points = np.array(original.points)
+    try:
+        original.points = points + [400.0, 0.0, 0.0]  # moved in place, far to the right
+        renderer.plotter.render()
+        assert renderer.pick(x, y) != "sacrum"
+        original.points = points
+        renderer.plotter.render()
+        assert renderer.pick(x, y) == "sacrum"
+        moved = original.copy()
+        moved.points = points + [0.0, 0.0, 400.0]
+        actor.mapper.SetInputData(moved)  # replaced, as the planner replaces the skin
+        renderer.plotter.render()
+        assert renderer.pick(x, y) != "sacrum"
+    finally:
+        actor.mapper.SetInputData(original)
+        original.points = points
+        renderer.plotter.render()
+    assert renderer.pick(x, y) == "sacrum"
 
 
 def test_moving_draws_reduced_stand_ins_and_rest_restores_everything(renderer):
@@ -80,3 +119,15 @@ def test_a_changed_mesh_is_drawn_in_full_while_moving(renderer):
     finally:
         renderer.set_moving(False)
         actor.mapper.SetInputData(original)
+
+
+def test_a_new_selection_draws_only_its_own_ghost_and_outline(renderer):
+    """Overlay actors are kept for reuse when the selection moves on, but no longer drawn."""
+    renderer.highlight(["piriformis_right"])
+    renderer.highlight(["sacrum"])
+    for layer, drawn in ((renderer.selection.outline_layer, renderer.outlines), (renderer.selection.ghost_layer, renderer.selection.ghosts)):
+        visible = [a for a in layer.GetActors() if a.GetVisibility()]
+        assert visible == [drawn["sacrum"]]
+    assert renderer.selection.ghosts["sacrum"].GetMapper().GetInput() is renderer.actors["sacrum"].GetMapper().GetInput()
+    renderer.highlight([])
+    assert not renderer.selection.outline_layer.GetDraw() and not renderer.selection.ghost_layer.GetDraw()
