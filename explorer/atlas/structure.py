@@ -8,7 +8,7 @@ from pathlib import Path
 #: Shown with every text the app displays or prints.
 DISCLAIMER = "Educational material only: not medical advice and not a diagnosis."
 
-GROUPS = ("bone", "muscle", "nerve", "vessel", "joint", "ligament", "soft_tissue", "injection_site", "region")
+GROUPS = ("bone", "muscle", "nerve", "vessel", "joint", "ligament", "fascia", "soft_tissue", "injection_site", "region")
 SIDES = ("left", "right")
 #: Level-1 sections of an annotation body, in their required order, with their keys.
 SECTIONS = {"Reference": "reference", "Clinical notes": "clinical", "Plain language": "plain", "Sources": "sources"}
