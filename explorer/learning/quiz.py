@@ -25,6 +25,13 @@ from explorer.geometry.nearest import nearest_on_polyline, nearest_on_triangles
 
 MODES = {"find": "Find it", "name": "Name it", "place": "Place it"}
 DEFAULT_GROUPS = ("bone", "muscle", "nerve", "joint")
+#: The layers a learner can be quizzed on, each a list of groups or structure ids. Skin and fat
+#: are left out (they cover everything, and "find the skin" teaches nothing), so the one other
+#: soft-tissue structure, the trochanteric bursa, is asked with the fascia it lies under.
+QUIZ_LAYERS = {
+    "bone": ("bone",), "muscle": ("muscle",), "nerve": ("nerve",), "vessel": ("vessel",), "joint": ("joint",),
+    "ligament": ("ligament",), "fascia and bursa": ("fascia", "trochanteric_bursa"), "injection site": ("injection_site",),
+}
 N_CHOICES = 4
 #: About a finger's breadth: how far a placed point may be from the right one and still count.
 PLACE_TOLERANCE_MM = 20.0
@@ -134,13 +141,18 @@ def new_seed() -> int:
     return random.SystemRandom().randint(*SEED_RANGE)
 
 
+def in_layers(structure, groups) -> bool:
+    """Whether a structure belongs to the chosen layers: ``groups`` holds groups or base ids."""
+    return structure.group in groups or structure.base_id in groups
+
+
 def structure_quiz(atlas: Atlas, mode: str, groups=DEFAULT_GROUPS, sides=("left", "right"),
                    count: int = 10, seed: int | None = None) -> Quiz:
-    """'find' or 'name' questions on structures of the given groups and sides (midline ones
-    always); ``seed`` None draws one."""
+    """'find' or 'name' questions on structures of the given groups (or base ids, see
+    ``QUIZ_LAYERS``) and sides (midline ones always); ``seed`` None draws one."""
     if mode not in ("find", "name"):
         raise ValueError(f"mode must be 'find' or 'name', not '{mode}'")
-    pool = [s for s in atlas if s.mesh and s.group in groups and (s.side is None or s.side in sides)]
+    pool = [s for s in atlas if s.mesh and in_layers(s, groups) and (s.side is None or s.side in sides)]
     if not pool:
         raise ValueError("no structure matches the chosen layers and sides")
     seed = new_seed() if seed is None else seed

@@ -7,7 +7,8 @@ skipped and listed, never fatal. ``show``/``highlight`` entries are resolved thr
 ``Atlas.expand`` (an id, a paired id meaning both sides, or a group). What patients read (titles,
 summary and step texts in the plain register) must call each structure by its everyday name,
 not a variant of it (``atlas.plain_names``). ``landmarks`` names the bony landmarks to mark, by
-their key in landmarks.json (``asis`` for both sides, ``asis_right`` for one).
+their key in landmarks.json (``asis`` for both sides, ``asis_right`` for one): the palpable ones,
+and the deep ones a tour through the deep gluteal space points at (``DEEP_LANDMARKS``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ TOUR_KEYS = {"id": True, "title": True, "summary": True, "steps": True}
 STEP_KEYS = {"title": True, "view": True, "show": True, "plain": True, "professional": True, "zoom": False, "highlight": False,
              "landmarks": False}
 REGISTERS = ("plain", "professional")
+#: Deep landmarks a step may mark besides the palpable ones (LANDMARK_NAMES): the points the
+#: deep gluteal space is described by. They cannot be felt through the skin of the buttock, so
+#: "place it" does not ask for them.
+DEEP_LANDMARKS = ("ischial_spine", "greater_sciatic_notch", "greater_trochanter_tip")
+MARKABLE_LANDMARKS = (*LANDMARK_NAMES, *DEEP_LANDMARKS)
 
 
 @dataclass(frozen=True)
@@ -156,12 +162,12 @@ class _Checker:
         for item in node.value:
             name = str(item.value)
             key, _, side = name.rpartition("_")
-            if side in SIDES and key in LANDMARK_NAMES:
+            if side in SIDES and key in MARKABLE_LANDMARKS:
                 marks.append((key, side))
-            elif name in LANDMARK_NAMES:
+            elif name in MARKABLE_LANDMARKS:
                 marks += [(name, s) for s in SIDES]
             else:
-                self.bad(item, f"{what}: unknown landmark '{name}' (known: {', '.join(LANDMARK_NAMES)}, "
+                self.bad(item, f"{what}: unknown landmark '{name}' (known: {', '.join(MARKABLE_LANDMARKS)}, "
                                "each alone for both sides or with _left or _right)")
         return tuple(dict.fromkeys(marks))
 

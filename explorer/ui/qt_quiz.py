@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.render.appearance import VIEWS
-from explorer.learning.quiz import MODES, PLACE_TOLERANCE_MM, SEED_RANGE, place_quiz, structure_quiz
+from explorer.learning.quiz import MODES, PLACE_TOLERANCE_MM, QUIZ_LAYERS, SEED_RANGE, in_layers, place_quiz, structure_quiz
 from explorer.scene import Snapshot
 
-QUIZ_GROUPS = ("bone", "muscle", "nerve", "vessel", "joint", "injection_site")
 #: Views a place-it question may use: the one facing the skin at the answer is taken, so the
 #: spot can be clicked, without the camera pointing at it.
 PLACE_VIEWS = ("posterior", "anterior", "left", "right", "oblique")
@@ -82,7 +81,7 @@ class QtQuizPanel(QWidget):
         self.mode = QComboBox()
         for key, label in MODES.items():
             self.mode.addItem(label, key)
-        self.groups = {g: QCheckBox(g.replace("_", " ")) for g in QUIZ_GROUPS}
+        self.groups = {layer: QCheckBox(layer) for layer in QUIZ_LAYERS}
         for g in ("bone", "muscle", "nerve"):
             self.groups[g].setChecked(True)
         self.sides = {s: QCheckBox(s) for s in ("left", "right")}
@@ -158,7 +157,7 @@ class QtQuizPanel(QWidget):
     # -- running ----------------------------------------------------------------------------
     def start(self) -> None:
         mode = self.mode.currentData()
-        groups = tuple(g for g, box in self.groups.items() if box.isChecked())
+        groups = self._chosen_layers()
         sides = tuple(s for s, box in self.sides.items() if box.isChecked()) or ("left", "right")
         seed = self.seed.value() or None  # "Random": the quiz draws one
         try:
@@ -178,6 +177,10 @@ class QtQuizPanel(QWidget):
         self.score.setText(f"Seed {self.quiz.seed}: enter it as the seed to ask these questions again")
         self.stop_button.setEnabled(True)
         self._ask()
+
+    def _chosen_layers(self) -> tuple[str, ...]:
+        """The groups and structure ids of the ticked layers."""
+        return tuple(g for layer, box in self.groups.items() if box.isChecked() for g in QUIZ_LAYERS[layer])
 
     def _outer_skin(self) -> np.ndarray:
         """Points of the skin's outer face (RAS mm), where the learner clicks: the skin is a
@@ -227,8 +230,8 @@ class QtQuizPanel(QWidget):
             state.restore(Snapshot(skin_only, state.opacity | {"skin": 1.0}, None, None))
             self.view.show_preset(self._view_facing(q.point))
         else:
-            groups = {g for g, box in self.groups.items() if box.isChecked()}
-            shown = {sid: state.groups[sid] in groups for sid in state.groups}
+            groups = self._chosen_layers()
+            shown = {sid: in_layers(self.atlas[sid], groups) for sid in state.groups}
             # "name it": everything else becomes a faint veil so the outlined one stands out.
             faint = 0.2 if q.mode == "name" else 1.0
             opacity = {sid: (1.0 if sid == q.target else faint) for sid in state.groups}

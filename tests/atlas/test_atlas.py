@@ -40,6 +40,18 @@ def test_lookup_by_synonym_latin_abbreviation_and_near_spelling(atlas):
     assert atlas.search("zzzz qqqq") == []
 
 
+def test_the_deep_gluteal_space_is_found_by_its_everyday_and_clinical_names(atlas):
+    """Search reaches the new structures through their synonyms and abbreviations, lay words included."""
+    for query, base in (("IT band", "iliotibial_tract"), ("ITB", "iliotibial_tract"), ("Alcock canal syndrome", "pudendal_nerve"),
+                        ("nervus pudendus", "pudendal_nerve"), ("small sciatic nerve", "posterior_femoral_cutaneous_nerve"),
+                        ("SSL", "sacrospinous_ligament"), ("great sacrosciatic ligament", "sacrotuberous_ligament"),
+                        ("trochanteric bursitis", "trochanteric_bursa"), ("gluteal fascia", "gluteal_aponeurosis"),
+                        ("internal pudic artery", "internal_pudendal_artery"), ("nerve to quadratus femoris", "nerve_to_quadratus_femoris"),
+                        ("pudendl nerve", "pudendal_nerve")):
+        assert atlas.search(query)[0][0].base_id == base, query
+    assert atlas["iliotibial_tract_right"].group == "fascia"
+
+
 def test_related_links_point_to_the_same_side(atlas):
     related = atlas["piriformis_right"].related
     assert "sciatic_nerve_right" in related and "sciatic_nerve_left" not in related

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from explorer.learning.quiz import PLACE_TOLERANCE_MM, Quiz, place_quiz, structure_quiz
+from explorer.learning.quiz import PLACE_TOLERANCE_MM, QUIZ_LAYERS, Quiz, place_quiz, structure_quiz
 
 
 def test_the_same_seed_gives_the_same_quiz_and_another_seed_another(atlas):
@@ -27,7 +27,20 @@ def test_layers_and_sides_limit_what_is_asked(atlas):
     muscles_left = [s for s in atlas.structures.values() if s.group == "muscle" and s.side == "left"]
     assert len(quiz.questions) == len(muscles_left) == 16  # sixteen muscles on a side: each asked once
     with pytest.raises(ValueError, match="no structure matches"):
-        structure_quiz(atlas, "find", groups=("ligament",))
+        structure_quiz(atlas, "find", groups=("region",))  # the buttock as a region has no mesh to click
+
+
+def test_every_drawn_structure_can_be_asked_in_some_layer_except_skin_and_fat(atlas):
+    """The deep gluteal space's ligaments, the fascia and the trochanteric bursa are quizzed too:
+    each drawn structure is in one of the window's layers, and a layer asks every one of its own."""
+    layers = {g for groups in QUIZ_LAYERS.values() for g in groups}
+    left_out = {s.base_id for s in atlas if s.mesh and s.group not in layers and s.base_id not in layers}
+    assert left_out == {"skin", "subcutaneous_fat"}
+    quiz = structure_quiz(atlas, "find", groups=QUIZ_LAYERS["fascia and bursa"] + QUIZ_LAYERS["ligament"], count=50, seed=5)
+    asked = {atlas[q.target].base_id for q in quiz.questions}
+    assert asked == {"iliotibial_tract", "gluteal_aponeurosis", "trochanteric_bursa", "sacrotuberous_ligament", "sacrospinous_ligament"}
+    nerves = {atlas[q.target].base_id for q in structure_quiz(atlas, "find", groups=QUIZ_LAYERS["nerve"], count=50, seed=5).questions}
+    assert {"pudendal_nerve", "posterior_femoral_cutaneous_nerve", "nerve_to_quadratus_femoris"} <= nerves
 
 
 def test_score_streak_and_mistakes(atlas):

@@ -84,6 +84,15 @@ def test_a_step_names_landmarks_for_both_sides_or_one(atlas, tmp_path):
                               ("coccyx_tip", "left"), ("coccyx_tip", "right"))
 
 
+def test_a_step_may_mark_the_deep_landmarks_of_the_deep_gluteal_space(atlas, tmp_path):
+    """The ischial spine (where the pudendal nerve turns) and the greater sciatic notch are marked
+    by the sciatic-pain tour; landmarks.json has them, and a step names them like the others."""
+    path = _tour_file(tmp_path, "deep", extra="landmarks: [ischial_spine, greater_sciatic_notch_right]")
+    step = parse_tour(path, atlas).steps[0]
+    assert step.landmarks == (("ischial_spine", "left"), ("ischial_spine", "right"), ("greater_sciatic_notch", "right"))
+    assert all(key in atlas.landmarks[side] for key, side in step.landmarks)
+
+
 def test_the_bony_landmarks_step_marks_landmarks(atlas):
     tour = {t.id: t for t in load_tours(atlas)[0]}["injection_sites"]
     step = next(s for s in tour.steps if s.title == "Bony landmarks")
