@@ -100,3 +100,10 @@ def test_unclosed_header_and_non_utf8(tmp_path):
 def test_huge_file_is_refused_without_reading_it_all(tmp_path):
     path = write(tmp_path, GOOD + "x" * (600 * 1024))
     assert "limit" in problems_of(path)[0].message
+
+
+def test_fascia_is_a_group_of_its_own(tmp_path):
+    """The iliotibial tract and gluteal aponeurosis are fascia: neither muscle (no Origin or
+    Insertion subsections asked) nor soft tissue (skin and fat)."""
+    text = GOOD.replace("group: muscle", "group: fascia").replace("## Origin\nHere.\n", "")
+    assert parse_annotation(write(tmp_path, text)).structures()[0].group == "fascia"
