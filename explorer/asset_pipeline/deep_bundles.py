@@ -1,9 +1,14 @@
 """All routed nerves and arteries of the buttock, and the grooves they leave in the muscles.
 
-Order matters: the sciatic nerve is routed first (through the space every bone and muscle
-leaves); the inferior gluteal bundle then avoids the sciatic nerve; the superior gluteal bundle
-runs in a space where gluteus medius does not count (it lies in the medius-minimus plane).
-Each artery follows its nerve with the nerve counted as solid. Bones and bundles already routed
+Order matters: the sciatic nerve is routed first (through the space every bone, ligament and
+muscle leaves); the inferior gluteal bundle then avoids the sciatic nerve; the superior gluteal
+bundle runs in a space where gluteus medius does not count (it lies in the medius-minimus plane).
+Each artery follows its nerve with the nerve counted as solid. Then the smaller structures of the
+foramina (``foramen_bundles``): the pudendal nerve and internal pudendal artery, routed in a space
+whose envelope takes in the pelvic outlet (the pudendal canal lies in the ischioanal fossa,
+outside every muscle); the posterior femoral cutaneous nerve, laid on the back of the sciatic
+nerve and then on the hamstrings; and the nerve to quadratus femoris, laid on the ischium in
+front of the sciatic nerve. Bones and bundles already routed
 never yield: routes keep ``BONE_CLEARANCE_MM`` off them and tubes thin where they pass closer.
 Muscles yield: last, every muscle a bundle runs against is grooved to make room for it
 (boolean difference with the bundle's tube, ``ROOM_MARGIN_MM`` wider).
@@ -14,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import free_space, gluteal_vessels, nerves, surfaces
+from explorer.asset_pipeline import foramen_bundles, free_space, gluteal_vessels, nerves, surfaces
 from explorer.geometry.landmarks import SIDES, side_sign
 from explorer.geometry.tubes import spindle
 
@@ -25,12 +30,14 @@ BONE_CLEARANCE_MM = 1.0
 #: (``nerves.MIN_DEPTH_MM``) plus its gap then always fits beside it.
 BUNDLE_CLEARANCE_MM = nerves.MIN_DEPTH_MM / 2 + nerves.BONE_GAP_MM + 0.1
 BONES = ("sacrum", "coccyx", "hip_bone_left", "hip_bone_right", "femur_left", "femur_right", "lumbar_vertebra_l4", "lumbar_vertebra_l5")
+#: Ligaments are as firm as bone to a route: nerves pass round them, never through.
+LIGAMENTS = tuple(f"{name}_{side}" for name in ("sacrotuberous_ligament", "sacrospinous_ligament") for side in SIDES)
 
 
 def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) -> tuple[dict[str, pv.PolyData], dict]:
     """New meshes (nerves, arteries) and the grooved muscles, keyed by id; plus a report."""
-    bones = [meshes[k] for k in BONES if k in meshes]
-    soft = [m for k, m in meshes.items() if k not in BONES]
+    bones = [meshes[k] for k in BONES + LIGAMENTS if k in meshes]
+    soft = [m for k, m in meshes.items() if k not in BONES + LIGAMENTS]
     bounds = np.array(pv.merge(list(meshes.values())).bounds)
     space = free_space.free_space(bones + soft, bounds, keep_off=bones, keep_off_mm=BONE_CLEARANCE_MM)
     medius = [m for k, m in meshes.items() if k.startswith("gluteus_medius")]
@@ -41,6 +48,8 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
 
     out: dict[str, pv.PolyData] = {}
     sections: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    sciatic_lines: dict[str, np.ndarray] = {}
+    sciatic_bands: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # thin axis and half depth per point
     for side in SIDES:
         lm = landmarks[side]
         line, thin = nerves.sciatic_course(space, lm, meshes, side)
@@ -52,22 +61,36 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
 
         inferior = gluteal_vessels.inferior_waypoints(space, line, meshes, side)
         hug = gluteal_vessels.hug_cost(space, meshes[f"gluteus_maximus_{side}"])
-        out.update(_bundle(space, "inferior", inferior, hug, side, sections, artery_shift=np.array([-side_sign(side) * 5.0, 0.0, 3.0])))
+        out.update(_bundle(space, "inferior", inferior, hug, side, sections, artery_shift=np.array([-side_sign(side) * 5.0, 0.0, 3.0]))[0])
         superior = gluteal_vessels.superior_waypoints(superior_space, lm, meshes, side)
         hug = gluteal_vessels.hug_cost(superior_space, meshes[f"gluteus_minimus_{side}"])
-        out.update(_bundle(superior_space, "superior", superior, hug, side, sections, artery_shift=np.array([0.0, 0.0, -5.0])))
+        bundle, deep_branch = _bundle(superior_space, "superior", superior, hug, side, sections, artery_shift=np.array([0.0, 0.0, -5.0]))
+        out.update(bundle)
         for key in (f"inferior_gluteal_nerve_{side}", f"inferior_gluteal_artery_{side}"):
             superior_space = superior_space.with_solid(out[key], BUNDLE_CLEARANCE_MM)
         for key in (f"superior_gluteal_nerve_{side}", f"superior_gluteal_artery_{side}"):
             space = space.with_solid(out[key], BUNDLE_CLEARANCE_MM)
+        # The artery's superficial branch, onto the deep face of gluteus maximus, joined to its trunk.
+        waypoints = gluteal_vessels.superficial_branch_waypoints(space, deep_branch, superior[1], meshes, side)
+        hug = gluteal_vessels.hug_cost(space, meshes[f"gluteus_maximus_{side}"])
+        branch_line = np.vstack([deep_branch[[np.argmin(np.linalg.norm(deep_branch - superior[1], axis=1))]],
+                                 gluteal_vessels.bundle(space, waypoints, hug)])
+        branch = _laid_tube(space, branch_line, gluteal_vessels.SUPERFICIAL_BRANCH_DIAMETER_MM, sections)
+        out[f"superior_gluteal_artery_{side}"] = surfaces.with_normals(surfaces.union([out[f"superior_gluteal_artery_{side}"], branch]))
+        space = space.with_solid(branch, BUNDLE_CLEARANCE_MM)
+        sciatic_lines[side] = line
+        sciatic_bands[side] = (thin, half_depth)
         log(f"{side}: sciatic nerve and gluteal bundles routed")
+
+    out.update(_foramen_bundles(meshes, landmarks, bones, soft, list(out.values()), sciatic_lines, sciatic_bands, bounds, sections))
+    log("pudendal nerve and artery, posterior femoral cutaneous nerve and nerve to quadratus femoris laid")
 
     # Every muscle a bundle runs against is grooved to make room for it (plus a small margin).
     m = free_space.ROOM_MARGIN_MM
     grooves = [spindle(line, 2 * (hw + m), 2 * (hd + m), thin, n_around=16) for line, hw, hd, thin in sections]
     removed = {}
     for key, mesh in meshes.items():
-        if key in BONES or not any(surfaces.boxes_overlap(mesh, g) for g in grooves):
+        if key in BONES + LIGAMENTS or not any(surfaces.boxes_overlap(mesh, g) for g in grooves):
             continue
         grooved = surfaces.subtract(mesh, grooves)
         if grooved.n_cells != mesh.n_cells:
@@ -89,4 +112,62 @@ def _bundle(space, level, waypoints, hug, side, sections, artery_shift) -> dict[
     )
     for line, radius in ((nerve_line, nerve_radius), (artery_line, artery_radius)):
         sections.append((line, radius, radius, free_space.flatten_axis(space, line)))
-    return {f"{level}_gluteal_nerve_{side}": nerve, f"{level}_gluteal_artery_{side}": artery}
+    return {f"{level}_gluteal_nerve_{side}": nerve, f"{level}_gluteal_artery_{side}": artery}, artery_line
+
+
+def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciatic_bands, bounds, sections) -> dict[str, pv.PolyData]:
+    """Pudendal nerve, internal pudendal artery, posterior femoral cutaneous nerve and nerve to
+    quadratus femoris of both sides."""
+    outlet_envelope = _pelvic_hull(meshes)
+    outlet = free_space.free_space(hard + soft + routed, bounds, hard + routed, BONE_CLEARANCE_MM, passable=[outlet_envelope])
+    out: dict[str, pv.PolyData] = {}
+    for side in SIDES:
+        lm, sciatic = landmarks[side], sciatic_lines[side]
+        line = free_space.smooth_path(free_space.route(outlet, foramen_bundles.pudendal_waypoints(outlet, lm, side)), outlet)
+        nerve = _laid_tube(outlet, line, foramen_bundles.PUDENDAL_NERVE_DIAMETER_MM, sections)
+        # Beside the nerve, and (where that is the spine or a ligament) lifted off it onto its surface.
+        course = surfaces.kept_off(foramen_bundles.beside(line, side), foramen_bundles.INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM / 2 + nerves.BONE_GAP_MM,
+                                   [m for m in hard if surfaces.boxes_overlap(m, nerve, 20.0)])
+        artery = _laid_tube(outlet, course, foramen_bundles.INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM, sections)
+        outlet = outlet.with_solid(nerve, BUNDLE_CLEARANCE_MM).with_solid(artery, BUNDLE_CLEARANCE_MM)
+        radius = foramen_bundles.POSTERIOR_FEMORAL_CUTANEOUS_DIAMETER_MM / 2
+        course = foramen_bundles.posterior_femoral_cutaneous_course(sciatic, *sciatic_bands[side], meshes, side, radius)
+        course = np.vstack([course, foramen_bundles.subfascial_descent(meshes, side, course[-1], radius)])
+        cutaneous = _laid_tube(outlet, course, foramen_bundles.POSTERIOR_FEMORAL_CUTANEOUS_DIAMETER_MM, sections)
+        outlet = outlet.with_solid(cutaneous, BUNDLE_CLEARANCE_MM)
+        to_qf = _laid_tube(outlet, foramen_bundles.nerve_to_quadratus_femoris_course(
+            sciatic, meshes[f"hip_bone_{side}"], meshes, side, foramen_bundles.NERVE_TO_QUADRATUS_FEMORIS_DIAMETER_MM / 2),
+            foramen_bundles.NERVE_TO_QUADRATUS_FEMORIS_DIAMETER_MM, sections)
+        out.update({
+            f"pudendal_nerve_{side}": nerve,
+            f"internal_pudendal_artery_{side}": artery,
+            f"posterior_femoral_cutaneous_nerve_{side}": cutaneous,
+            f"nerve_to_quadratus_femoris_{side}": to_qf,
+        })
+    return out
+
+
+def _tube(space, waypoints, diameter, sections) -> pv.PolyData:
+    """A round tube routed through the waypoints; its section is kept for the muscle grooves."""
+    return _laid_tube(space, free_space.smooth_path(free_space.route(space, waypoints), space), diameter, sections)
+
+
+def _laid_tube(space, line, diameter, sections) -> pv.PolyData:
+    """A round tube along a given course, thinned where bone or an earlier bundle is nearer than
+    its radius; its section is kept for the muscle grooves."""
+    from explorer.geometry.tubes import resample_polyline
+
+    length = np.sum(np.linalg.norm(np.diff(line, axis=0), axis=1))
+    line = resample_polyline(line, max(int(length / 2.5), 4))
+    tube, radius = gluteal_vessels.vessel_tube(line, diameter, space.clearance_at(line, "hard_clearance"))
+    sections.append((line, radius, radius, free_space.flatten_axis(space, line)))
+    return tube
+
+
+def _pelvic_hull(meshes) -> pv.PolyData:
+    """The bony pelvis' convex hull: it widens the body's envelope over the pelvic outlet."""
+    from scipy.spatial import ConvexHull
+
+    points = np.vstack([np.asarray(meshes[k].points) for k in ("sacrum", "coccyx", "hip_bone_left", "hip_bone_right")])
+    hull = ConvexHull(points)
+    return surfaces.with_normals(surfaces.polydata(points, hull.simplices).clean())

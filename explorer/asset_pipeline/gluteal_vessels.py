@@ -6,6 +6,9 @@ Courses (Gray's Anatomy; Moore, Clinically Oriented Anatomy):
   *above* piriformis, round the posterior border of gluteus minimus and run forward in the
   plane between gluteus medius and minimus, the nerve ending in tensor fasciae latae; they
   cross minimus some 5 cm above the tip of the greater trochanter.
+- Just outside the notch the superior gluteal artery gives its superficial branch, which runs up
+  and out between gluteus maximus and medius and breaks up in maximus' deep surface; the trunk
+  that goes on with the nerve is its deep branch.
 - The inferior gluteal nerve and artery leave *below* piriformis, medial to the sciatic nerve,
   and spread on the deep surface of gluteus maximus.
 
@@ -29,6 +32,9 @@ from explorer.geometry.voxels import solid_mask
 
 NERVE_DIAMETER_MM = 4.0
 ARTERY_DIAMETER_MM = 5.0
+SUPERFICIAL_BRANCH_DIAMETER_MM = 3.0
+#: The superficial branch's end on maximus' deep face, from the artery's exit (mm: out, back, up).
+SUPERFICIAL_BRANCH_REACH_MM = (-5.0, -25.0, 35.0)
 #: Height above the tip of the greater trochanter where the superior bundle crosses minimus
 #: toward tensor fasciae latae (the surgical "safe zone" figure, about 5 cm).
 SUPERIOR_ABOVE_TROCHANTER_MM = 50.0
@@ -68,17 +74,28 @@ def superior_waypoints(space: FreeSpace, lm: dict, meshes: dict, side: str) -> l
     ]
 
 
+def superficial_branch_waypoints(space: FreeSpace, artery: np.ndarray, exit_point: np.ndarray, meshes: dict, side: str) -> list[np.ndarray]:
+    """From beside the artery just outside the notch, up and back between maximus and medius
+    (toward the sacral origin of maximus: the branch serves the muscle's upper part)."""
+    s = side_sign(side)
+    start = artery[np.argmin(np.linalg.norm(artery - exit_point, axis=1))]
+    out, back, up = SUPERFICIAL_BRANCH_REACH_MM
+    end = start + np.array([s * out, back, up])
+    return [space.snap(start, 8.0), space.snap(end, 15.0, towards=np.array([0.0, -1.0, 0.0]))]
+
+
 def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side: str) -> list[np.ndarray]:
     """Inside the pelvis, out below piriformis medial to the sciatic nerve, onto maximus."""
     s = side_sign(side)
     piri = np.asarray(meshes[f"piriformis_{side}"].points)
     below = sciatic[np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))]  # sciatic at piriformis' lower edge
     exit_point = below + np.array([-s * 14.0, -4.0, 4.0])
-    inside = exit_point + np.array([-s * 10.0, 18.0, 8.0])
+    # From the internal iliac, medial to the sciatic nerve and above the sacrospinous ligament.
+    inside = exit_point + np.array([-s * 12.0, 16.0, 16.0])
     # Onto maximus' deep face below and lateral to the exit: the free voxel nearest to the face
     # there (the deep face is where the space ends behind, so snap toward the back).
     spread = exit_point + np.array([s * 10.0, -15.0, -40.0])
-    return [space.snap(inside, 10.0), space.snap(exit_point, 8.0), space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))]
+    return [space.snap(inside, 12.0), space.snap(exit_point, 8.0), space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))]
 
 
 def bundle(space: FreeSpace, waypoints: list[np.ndarray], hug: np.ndarray, first_free_leg: int = 1) -> np.ndarray:

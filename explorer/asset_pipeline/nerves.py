@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline.free_space import FreeSpace, flatten_axis, route, smooth_path
+from explorer.asset_pipeline.free_space import FreeSpace, route, smooth_path
 from explorer.geometry.landmarks import side_sign
 from explorer.geometry.tubes import spindle
 
@@ -63,9 +63,19 @@ def sciatic_waypoints(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData]
 
 
 def sciatic_course(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData], side: str) -> tuple[np.ndarray, np.ndarray]:
-    """(centreline, per-point thin axis) of one side's nerve."""
+    """(centreline, per-point thin axis) of one side's nerve.
+
+    The band is flattened front to back along its whole course (wide from side to side below
+    piriformis, over the rotators and between the hamstrings and adductor magnus): its thin axis
+    is the anteroposterior direction square to the nerve. (Taken from the free space's narrowest
+    direction instead, it turned with every facet of the muscles and the band twisted like a
+    ribbon down the thigh.)"""
     line = smooth_path(route(space, sciatic_waypoints(space, lm, meshes, side)), space)
-    return line, flatten_axis(space, line)
+    tangent = np.gradient(line, axis=0)
+    tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
+    front = np.array([0.0, 1.0, 0.0])
+    thin = front - (tangent @ front)[:, None] * tangent
+    return line, thin / np.linalg.norm(thin, axis=1, keepdims=True)
 
 
 def sciatic_nerve(centreline: np.ndarray, thin_axis: np.ndarray, hard_clearance: np.ndarray) -> tuple[pv.PolyData, np.ndarray, np.ndarray]:

@@ -4,7 +4,8 @@ Order matters, because each step builds on what the one before placed::
 
     scanned bones and muscles (``scan_atlas``: registration, femur fit, bone wins)
         -> landmarks on the real bones -> L4 and L5 on the sacrum
-        -> sciatic nerve and gluteal bundles routed through the free space, muscles grooved
+        -> sacrotuberous and sacrospinous ligaments on the bones (the muscles they cross yield)
+        -> nerves and vessels routed through the free space and the foramina, muscles grooved
         -> sacroiliac joints -> skin and fat (closed around all of it)
         -> injection zones on the skin
 
@@ -22,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import deep_bundles, joints, scan_muscles, soft_tissue, surfaces
+from explorer.asset_pipeline import deep_bundles, joints, ligaments, scan_muscles, soft_tissue, surfaces
 from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
@@ -82,6 +83,12 @@ def build_meshes(out_dir: Path, log=print) -> dict:
         meshes[f"psoas_major_{side}"] = surfaces.subtract(meshes[f"psoas_major_{side}"], list(lumbar.values()))
     log("landmarks found on the real bones")
 
+    built = ligaments.ligaments(meshes, landmarks)
+    muscles = {k: m for k, m in meshes.items() if k.rsplit("_", 1)[0] in scan_muscles.TRIANGLES}
+    meshes.update(ligaments.make_room(muscles, built))
+    meshes.update(built)
+    log("sacrotuberous and sacrospinous ligaments laid on the bones")
+
     bundles, atlas.report["bundles"] = deep_bundles.route_bundles(meshes, landmarks, log)
     meshes.update(bundles)
     # Tendons and grooves add triangles along every cut; bring each muscle back to its budget.
@@ -128,6 +135,10 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "sacroiliac_thickness_mm": joints.THICKNESS_MM,
             "gluteal_nerve_diameter_mm": deep_bundles.gluteal_vessels.NERVE_DIAMETER_MM,
             "gluteal_artery_diameter_mm": deep_bundles.gluteal_vessels.ARTERY_DIAMETER_MM,
+            "sacrotuberous_thickness_mm": ligaments.SACROTUBEROUS_THICKNESS_MM,
+            "sacrospinous_thickness_mm": ligaments.SACROSPINOUS_THICKNESS_MM,
+            "pudendal_nerve_diameter_mm": deep_bundles.foramen_bundles.PUDENDAL_NERVE_DIAMETER_MM,
+            "pudendal_medial_to_spine_mm": deep_bundles.foramen_bundles.PUDENDAL_MEDIAL_TO_SPINE_MM,
             "superior_gluteal_above_trochanter_mm": deep_bundles.gluteal_vessels.SUPERIOR_ABOVE_TROCHANTER_MM,
             "fat_mm": soft_tissue.DEFAULT_FAT_MM,
             "skin_mm": soft_tissue.SKIN_MM,

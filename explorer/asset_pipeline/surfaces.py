@@ -121,6 +121,21 @@ def _manifold(mesh: pv.PolyData):
     return solid
 
 
+def kept_off(points: np.ndarray, keep_mm: float, solids: list[pv.PolyData]) -> np.ndarray:
+    """``points`` (any shape ending in 3), each one that lies inside a closed solid or nearer to it
+    than ``keep_mm`` moved out to ``keep_mm`` from its nearest surface point, along that face's
+    outward normal (the solids are closed with outward normals)."""
+    flat = np.asarray(points, float).reshape(-1, 3).copy()
+    for solid in solids:
+        distance = np.asarray(pv.PolyData(flat).compute_implicit_distance(solid)["implicit_distance"])
+        near = distance < keep_mm
+        if not near.any():
+            continue
+        cells, closest = solid.find_closest_cell(flat[near], return_closest_point=True)
+        flat[near] = closest + solid.cell_normals[cells] * keep_mm
+    return flat.reshape(np.shape(points))
+
+
 def boxes_overlap(a: pv.PolyData, b: pv.PolyData, margin: float = 0.0) -> bool:
     """Whether the bounding boxes of two surfaces meet (within ``margin`` mm)."""
     lo = np.maximum(np.asarray(a.bounds[0::2]), np.asarray(b.bounds[0::2]))

@@ -15,8 +15,9 @@ from explorer.atlas import Atlas
 from explorer.atlas.structure import DISCLAIMER
 
 MAX_FIGURES = 2
-CREDIT = ("Made with Gluteal Anatomy Explorer. Geometry derived from MyoLeg (myo-sim, Apache-2.0; "
-          "Rajagopal et al. 2016); a generic adult model, not any one person's body.")
+CREDIT = ("Made with Gluteal Anatomy Explorer. Bones and muscles from the Visible Human Male (US National Library "
+          "of Medicine) as segmented by Andreassen et al. 2023 and the Human Reference Atlas (CC BY 4.0); nerves, "
+          "vessels and ligaments built on them from published anatomy. One adult man, shown as a guide: every body differs.")
 
 
 @dataclass(frozen=True)

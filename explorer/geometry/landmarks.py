@@ -65,8 +65,9 @@ def pelvic_landmarks(
       (``greater_trochanter_tip``) is its highest point lateral to the femoral head.
     - Ischial tuberosity: the posteroinferior extreme of the ischium (the bulk one sits on),
       not the lowest vertex of the bone, which lies on the ischiopubic ramus further forward.
-    - Ischial spine: the most medial point of the hip bone's posterior part between the
-      tuberosity and the greater sciatic notch.
+    - Ischial spine: the point of the posterior border between the tuberosity and the greater
+      sciatic notch that reaches nearest to the lower sacrum and coccyx (where the sacrospinous
+      ligament attaches).
     - Coccyx tip: the lowest point of the coccyx (midline: the same point for both sides).
     """
     s = side_sign(side)
@@ -90,7 +91,12 @@ def pelvic_landmarks(
         & (hip_bone[:, 2] > ischial_tuberosity[2] + 20.0)
         & (hip_bone[:, 2] < notch[2] - 5.0)
     ]
-    ischial_spine = between[np.argmax(-s * between[:, 0])]
+    # The spine is the apex the sacrospinous ligament pulls toward the lower sacrum and coccyx:
+    # of the posterior border's points, the one nearest to them. (The most medial point there
+    # is the obturator foramen's posterior margin, some 4 cm lower and further forward.)
+    sacrococcygeal = np.vstack([sacrum[sacrum[:, 2] < notch[2]], coccyx])
+    reach = np.min(np.linalg.norm(between[:, None, :] - sacrococcygeal[None, ::4, :], axis=2), axis=1)
+    ischial_spine = between[np.argmin(reach)]
     return {
         "hip_centre": np.asarray(hip_centre, float),
         "asis": asis,

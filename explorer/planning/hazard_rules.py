@@ -99,6 +99,18 @@ GLUTEAL_ARTERIES = HazardRule(
     ),
     sources=(NICOLL_2002, GRAYS, MOORE),
 )
+INFRAPIRIFORM_BRANCHES = HazardRule(
+    "smaller nerves and vessels below piriformis",
+    ("posterior_femoral_cutaneous_nerve", "pudendal_nerve", "internal_pudendal_artery", "nerve_to_quadratus_femoris"),
+    needle_danger_mm=10, line_danger_mm=None, line_caution_mm=30,
+    reasoning=(
+        "They leave the pelvis below piriformis with the sciatic nerve: the posterior femoral cutaneous nerve on its "
+        "back, where a needle that reaches one reaches both (numbness of the back of the thigh or the buttock); the "
+        "nerve to quadratus femoris in front of it, on the bone; the pudendal nerve and internal pudendal artery "
+        "lower and further in, round the ischial spine. " + _DEEP_TRUNKS + " " + _NEEDLE_MARGIN
+    ),
+    sources=(GRAYS, MOORE, NICOLL_2002),
+)
 #: For a nerve or vessel no rule names: the strictest numbers.
 OTHER = HazardRule(
     "other nerve or vessel", (), needle_danger_mm=SCIATIC.needle_danger_mm, line_danger_mm=SCIATIC.line_danger_mm,
@@ -106,7 +118,7 @@ OTHER = HazardRule(
     reasoning="No rule has been written for this structure yet, so the strictest one (the sciatic nerve's) applies.",
     sources=(),
 )
-RULES = (SCIATIC, GLUTEAL_NERVES, GLUTEAL_ARTERIES)
+RULES = (SCIATIC, GLUTEAL_NERVES, GLUTEAL_ARTERIES, INFRAPIRIFORM_BRANCHES)
 
 
 def rule_for(base_id: str) -> HazardRule:

@@ -39,7 +39,7 @@ REQUIRED = (
     *(Requirement(b, "bone", True, "a bone that stops the needle's line") for b in ("hip_bone", "femur")),
     Requirement("sacrum", "bone", False, "a bone that stops the needle's line"),
     *(Requirement(n, "nerve", True, "a nerve the plan measures the needle's distance to")
-      for n in ("sciatic_nerve", "superior_gluteal_nerve", "inferior_gluteal_nerve")),
+      for n in ("sciatic_nerve", "superior_gluteal_nerve", "inferior_gluteal_nerve", "posterior_femoral_cutaneous_nerve")),
     *(Requirement(a, "vessel", True, "an artery the plan measures the needle's distance to")
       for a in ("superior_gluteal_artery", "inferior_gluteal_artery")),
 )

@@ -1,6 +1,6 @@
 """Nothing passes through anything: every pair of solid structures shares (almost) no volume.
 
-Every bone, muscle, joint, nerve and artery of the shipped atlas is voxelised at 1 mm on one
+Every bone, muscle, joint, ligament, nerve and artery of the shipped atlas is voxelised at 1 mm on one
 lattice and each pair whose boxes meet is compared voxel by voxel.
 
 Tolerance: a pair may share at most ``max(ABSOLUTE_MM3, FRACTION x the smaller's volume)``.
@@ -19,7 +19,7 @@ import pytest
 
 from explorer.geometry.voxels import overlap_volumes, solid_volume
 
-SOLID_GROUPS = ("bone", "muscle", "joint", "nerve", "vessel")
+SOLID_GROUPS = ("bone", "muscle", "joint", "ligament", "nerve", "vessel")
 FRACTION = 0.02
 ABSOLUTE_MM3 = 30.0
 

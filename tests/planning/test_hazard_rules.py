@@ -16,10 +16,11 @@ def scene(atlas):
 
 def test_each_kind_has_its_rule_with_reasoning_and_sources(atlas, scene):
     kinds = {scene.rule(sid).kind for sid in scene.nerves}
-    assert kinds == {"sciatic nerve", "gluteal nerves", "gluteal arteries"}  # every shipped nerve and artery has its own rule
+    # Every shipped nerve and artery has its own rule.
+    assert kinds == {"sciatic nerve", "gluteal nerves", "gluteal arteries", "smaller nerves and vessels below piriformis"}
     for rule in RULES:
         assert rule.reasoning and rule.sources and rule.kind in rule.summary()
-    assert rule_for("pudendal_nerve") is OTHER  # an unlisted nerve gets the strictest numbers
+    assert rule_for("nerve_to_obturator_internus") is OTHER  # an unlisted nerve gets the strictest numbers
     assert (OTHER.needle_danger_mm, OTHER.line_danger_mm, OTHER.line_caution_mm) == (10, 15, 30)
     plan = plan_site(scene, "dorsogluteal", "right", 20, 38)
     stated = {rule["kind"]: rule for rule in plan.thresholds}

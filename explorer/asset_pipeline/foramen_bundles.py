@@ -1,0 +1,136 @@
+"""Waypoints of the smaller nerves and vessels that leave the pelvis through the sciatic foramina.
+
+Courses (Gray's Anatomy; Moore, Clinically Oriented Anatomy), pinned to the real bones,
+ligaments and muscles:
+
+- **Pudendal nerve** (S2-S4) and **internal pudendal artery**: out of the greater sciatic
+  foramen below piriformis, medial to the sciatic nerve; over the back of the sacrospinous
+  ligament close to the ischial spine (the nerve 0.6 +/- 0.4 cm medial to the spine, Lazarou
+  et al. Int Urogynecol J 2008;19:649-654; the artery on the spine itself, lateral to the nerve);
+  back in through the lesser sciatic foramen into the pudendal canal on the medial face of
+  obturator internus, forward toward the perineum. Pudendal trunk 4.67 +/- 1.17 mm across
+  (Clin Anat 2005;18:200-205).
+- **Posterior femoral cutaneous nerve** (S1-S3): out below piriformis, medial and posterior to
+  the sciatic nerve, down on its back deep to gluteus maximus, then under the fascia lata in the
+  groove between biceps femoris and semitendinosus.
+- **Nerve to quadratus femoris** (L4-S1): out below piriformis *deep* (anterior) to the sciatic
+  nerve, down on the back of the ischium under the gemelli and the obturator internus tendon,
+  into the deep face of quadratus femoris.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer.asset_pipeline.free_space import FreeSpace
+from explorer.geometry.landmarks import side_sign
+
+PUDENDAL_NERVE_DIAMETER_MM = 4.5
+INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM = 3.5
+POSTERIOR_FEMORAL_CUTANEOUS_DIAMETER_MM = 3.0
+NERVE_TO_QUADRATUS_FEMORIS_DIAMETER_MM = 2.0
+#: The cutaneous nerve leaves gluteus maximus' cover this far above the muscle's lowest point (mm).
+UNDER_MAXIMUS_MM = 25.0
+#: The cutaneous nerve runs this far medial to the sciatic nerve's centre (mm).
+MEDIAL_OF_SCIATIC_MM = 3.0
+#: Where the pudendal nerve crosses the sacrospinous ligament, medial to the ischial spine (mm).
+PUDENDAL_MEDIAL_TO_SPINE_MM = 6.0
+
+
+def pudendal_waypoints(space: FreeSpace, lm: dict, side: str) -> list[np.ndarray]:
+    """In the pelvis above the spine, out of the greater foramen, over the sacrospinous ligament
+    ``PUDENDAL_MEDIAL_TO_SPINE_MM`` medial to the spine, in through the lesser foramen, forward
+    in the canal."""
+    s = side_sign(side)
+    medial = PUDENDAL_MEDIAL_TO_SPINE_MM
+    spine, it = lm["ischial_spine"], lm["ischial_tuberosity"]
+    inside = spine + np.array([-s * 20.0, 14.0, 20.0])
+    exit_point = spine + np.array([-s * (medial + 2.0), -9.0, 9.0])
+    crossing = spine + np.array([-s * medial, -9.0, -1.0])
+    lesser = spine + np.array([-s * (medial + 4.0), 2.0, -14.0])
+    canal = np.array([it[0] - s * 16.0, it[1] + 38.0, it[2] + 24.0])
+    return [
+        space.snap(inside, 10.0),
+        space.snap(exit_point, 5.0),
+        space.snap(crossing, 4.0, towards=np.array([0.0, -1.0, 0.0])),
+        space.snap(lesser, 9.0),
+        space.snap(canal, 12.0, towards=np.array([s, 0.0, 0.0])),
+    ]
+
+
+def beside(nerve: np.ndarray, side: str) -> np.ndarray:
+    """The internal pudendal artery's course: the nerve's, moved lateral to it (square to the
+    nerve) by both radii and a millimetre: at the spine the artery lies lateral to the nerve,
+    and the two run together in the canal."""
+    s = side_sign(side)
+    tangent = np.gradient(nerve, axis=0)
+    tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
+    lateral = np.array([s, 0.0, 0.0]) - (tangent[:, 0] * s)[:, None] * tangent
+    lateral /= np.maximum(np.linalg.norm(lateral, axis=1, keepdims=True), 1e-9)
+    gap = PUDENDAL_NERVE_DIAMETER_MM / 2 + INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM / 2 + 1.0
+    return nerve + lateral * gap
+
+
+def posterior_femoral_cutaneous_course(sciatic: np.ndarray, thin: np.ndarray, half_depth: np.ndarray, meshes: dict, side: str,
+                                        radius_mm: float) -> np.ndarray:
+    """Its course in the buttock: on the back of the sciatic nerve and a little medial to it,
+    from the foramen down to where gluteus maximus ends (``subfascial_descent`` carries it on).
+
+    The sciatic nerve is routed through the widest plane between the rotators and gluteus
+    maximus; the cutaneous nerve lies on its back, so its centre is the nerve's own, moved out
+    across the band's thin axis (toward the back) by the band's half depth, its own radius and
+    a millimetre, and ``MEDIAL_OF_SCIATIC_MM`` toward the midline."""
+    s = side_sign(side)
+    piri = np.asarray(meshes[f"piriformis_{side}"].points)
+    below = np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 4.0)))
+    stop = np.asarray(meshes[f"gluteus_maximus_{side}"].points)[:, 2].min() + UNDER_MAXIMUS_MM
+    rows = np.arange(max(below - 4, 0), len(sciatic))
+    rows = rows[sciatic[rows, 2] > stop]
+    back = np.where((thin[rows, 1] < 0)[:, None], thin[rows], -thin[rows])
+    offset = back * (half_depth[rows] + radius_mm + 1.0)[:, None] + np.array([-s * MEDIAL_OF_SCIATIC_MM, 0.0, 0.0])
+    return sciatic[rows] + offset
+
+
+def subfascial_descent(meshes: dict, side: str, start: np.ndarray, radius_mm: float) -> np.ndarray:
+    """The cutaneous nerve's thigh course below ``start``: on the back of the hamstrings, in the
+    groove between biceps femoris and semitendinosus, just outside them (under the fascia lata,
+    which the skin's fat layer stands for), down to the scene's lower edge."""
+    bottom = meshes[f"femur_{side}"].bounds[4] + 14.0  # the muscles end in cut faces at the femur cut
+    heights = np.arange(start[2] - 6.0, bottom, -6.0)
+    course = np.array([_hamstring_groove(meshes, side, z, radius_mm + 1.0) for z in heights])
+    # The groove wanders with the muscles' facets: smooth it across, keeping it behind them.
+    smooth = course.copy()
+    for _ in range(30):
+        smooth[1:-1, :2] = (smooth[:-2, :2] + 2 * smooth[1:-1, :2] + smooth[2:, :2]) / 4
+    smooth[:, 1] = np.minimum(smooth[:, 1], course[:, 1])
+    return smooth
+
+
+def _hamstring_groove(meshes: dict, side: str, z: float, off_mm: float) -> np.ndarray:
+    """At height ``z``: the back of the junction between biceps femoris and semitendinosus,
+    ``off_mm`` behind their surface."""
+    s = side_sign(side)
+    biceps, semi = (np.asarray(meshes[f"{name}_{side}"].points) for name in ("biceps_femoris_long_head", "semitendinosus"))
+    b, t = biceps[np.abs(biceps[:, 2] - z) < 3.0], semi[np.abs(semi[:, 2] - z) < 3.0]
+    x = (s * b[:, 0].min() + s * t[:, 0].max()) / 2 * s if s > 0 else (b[:, 0].max() + t[:, 0].min()) / 2
+    near = np.vstack([b, t])
+    near = near[np.abs(near[:, 0] - x) < 8.0]
+    return np.array([x, near[:, 1].min() - off_mm, z])
+
+
+def nerve_to_quadratus_femoris_course(sciatic: np.ndarray, hip_bone, meshes: dict, side: str, radius_mm: float) -> np.ndarray:
+    """On the bone in front of the sciatic nerve: each point of the nerve from just inside the
+    foramen down to quadratus femoris' upper border, taken to the nearest point of the hip bone
+    and lifted off it by the radius and a millimetre; then into the muscle's deep face. (The
+    gemelli and obturator internus it passes under are grooved to make room.)"""
+    piri = np.asarray(meshes[f"piriformis_{side}"].points)
+    qf = np.asarray(meshes[f"quadratus_femoris_{side}"].points)
+    below = np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 4.0)))
+    rows = np.arange(max(below - 6, 0), len(sciatic))
+    rows = rows[sciatic[rows, 2] > qf[:, 2].max()]
+    cells, closest = hip_bone.find_closest_cell(sciatic[rows], return_closest_point=True)
+    on_bone = closest + hip_bone.cell_normals[cells] * (radius_mm + 1.0)
+    for _ in range(10):
+        on_bone[1:-1] = (on_bone[:-2] + 2 * on_bone[1:-1] + on_bone[2:]) / 4
+    front = qf[qf[:, 1] > np.percentile(qf[:, 1], 80)].mean(axis=0)
+    return np.vstack([on_bone, (on_bone[-1] + front) / 2, front])

@@ -1,0 +1,147 @@
+"""The sacrotuberous and sacrospinous ligaments, built on the scanned bones.
+
+No scan shows them, but their attachments are bony and well described (Gray's; Standring):
+
+- **Sacrotuberous**: a broad base on the posterior superior iliac spine, the lower sacral
+  tubercles, the lateral margins of the lower sacrum and the upper coccyx; its fibres converge
+  into a thick narrow band that widens again on the medial margin of the ischial tuberosity.
+  A systematic review of its morphometry (2019; 67 papers) gives a length of 6.4-9.4 cm, a width
+  of 1.8-3.5 cm at its mid-point and a depth of 0.3-0.4 cm.
+- **Sacrospinous**: a thin triangle, deep (anterior) to the sacrotuberous, from the lateral
+  margins of the lower sacrum and coccyx to the ischial spine; 5.1 +/- 0.3 cm long and about
+  0.2 cm thick (Liu et al., Chin J Clin Anat 2020;38(4):373-375, 24 cadavers).
+
+Together with the sciatic notches they make the greater and lesser sciatic foramina, the
+doorways the nerves and vessels of the buttock are described by. Each ligament is a sheet of
+fibres running from one attachment curve to the other (a ruled surface, narrowed in the middle
+for the sacrotuberous), thickened into a closed solid; where it would enter bone it is pushed
+out to lie on the bone, and the bones then win outright (boolean difference).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from explorer.asset_pipeline import surfaces
+from explorer.geometry.landmarks import side_sign
+from explorer.geometry.tubes import resample_polyline
+
+SACROTUBEROUS_THICKNESS_MM = 3.5
+SACROTUBEROUS_MID_WIDTH_MM = 26.0
+SACROSPINOUS_THICKNESS_MM = 2.0
+#: How far the ligaments' faces keep off bone before the boolean step (mm).
+BONE_GAP_MM = 0.3
+#: Sheet resolution: points across the fibres and along them.
+ACROSS, ALONG = 14, 26
+
+
+def ligaments(meshes: dict[str, pv.PolyData], landmarks: dict) -> dict[str, pv.PolyData]:
+    """Both ligaments of both sides, keyed by id."""
+    out = {}
+    for side, lm in landmarks.items():
+        bones = [meshes["sacrum"], meshes["coccyx"], meshes[f"hip_bone_{side}"]]
+        out[f"sacrotuberous_ligament_{side}"] = _solid(*sacrotuberous_sheet(meshes, lm, side), SACROTUBEROUS_THICKNESS_MM, bones)
+        # The two blend where both reach the sacrum's margin: the sacrotuberous, behind, keeps it.
+        out[f"sacrospinous_ligament_{side}"] = surfaces.with_normals(surfaces.subtract(
+            _solid(*sacrospinous_sheet(meshes, lm, side), SACROSPINOUS_THICKNESS_MM, bones), [out[f"sacrotuberous_ligament_{side}"]]))
+    return out
+
+
+def sacrotuberous_sheet(meshes: dict, lm: dict, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """(upper attachment curve, lower attachment curve), each (ACROSS, 3), fibre by fibre."""
+    s = side_sign(side)
+    sacrum, coccyx = np.asarray(meshes["sacrum"].points), np.asarray(meshes["coccyx"].points)
+    top = coccyx[:, 2].max()
+    # The posterolateral edge of the sacrum from below the PSIS down to the coccyx, then the
+    # upper coccyx's lateral margin: at each height, the point furthest out and back.
+    base = [lm["psis"]]
+    for z in np.linspace(lm["psis"][2] - 20.0, top + 2.0, 6):
+        layer = sacrum[np.abs(sacrum[:, 2] - z) < 3.0]
+        base.append(layer[np.argmax(s * layer[:, 0] - 0.5 * layer[:, 1])])
+    upper_coccyx = coccyx[coccyx[:, 2] > top - 12.0]
+    base.append(upper_coccyx[np.argmax(s * upper_coccyx[:, 0] - 0.5 * upper_coccyx[:, 1])])
+    # The medial margin of the tuberosity, from its upper part down to the landmark.
+    hip = np.asarray(meshes[f"hip_bone_{side}"].points)
+    it = lm["ischial_tuberosity"]
+    near = hip[np.linalg.norm(hip - it, axis=1) < 30.0]
+    margin = []
+    for z in np.linspace(it[2] + 24.0, it[2] + 4.0, 5):
+        layer = near[np.abs(near[:, 2] - z) < 3.0]
+        margin.append(layer[np.argmax(-s * layer[:, 0] - layer[:, 1])])
+    return _smooth_curve(np.array(base)), _smooth_curve(np.array(margin))
+
+
+def sacrospinous_sheet(meshes: dict, lm: dict, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """(sacrococcygeal base, spine) curves, each (ACROSS, 3): the base runs from the lateral
+    margin of the lower sacrum (about S4) down the coccyx; the apex spreads over the spine."""
+    s = side_sign(side)
+    sacrum, coccyx = np.asarray(meshes["sacrum"].points), np.asarray(meshes["coccyx"].points)
+    both = np.vstack([sacrum, coccyx])
+    spine = lm["ischial_spine"]
+    base = []
+    # The margin facing the spine: the lower sacrum and coccyx, at each height the point
+    # furthest out toward the spine's side and forward (the sacrotuberous takes the back).
+    for z in np.linspace(spine[2] + 24.0, coccyx[:, 2].min() + 8.0, 7):
+        layer = both[np.abs(both[:, 2] - z) < 3.0]
+        if len(layer):
+            base.append(layer[np.argmax(s * layer[:, 0] + 0.3 * layer[:, 1])])
+    hip = np.asarray(meshes[f"hip_bone_{side}"].points)
+    tip = hip[np.linalg.norm(hip - spine, axis=1) < 8.0]
+    # The apex: the spine's tip and the border a few millimetres above and below it.
+    order = np.argsort(-tip[:, 2])
+    apex = resample_polyline(tip[order][[0, len(order) // 2, -1]], 3)
+    return _smooth_curve(np.array(base)), _smooth_curve(apex)
+
+
+def _smooth_curve(points: np.ndarray) -> np.ndarray:
+    """ACROSS points evenly spaced along a lightly smoothed polyline through ``points``."""
+    p = resample_polyline(points, 3 * ACROSS)
+    for _ in range(6):
+        p[1:-1] = (p[:-2] + 2 * p[1:-1] + p[2:]) / 4
+    return resample_polyline(p, ACROSS)
+
+
+def _mid_surface(start: np.ndarray, end: np.ndarray, mid_width: float | None) -> np.ndarray:
+    """(ACROSS, ALONG, 3) points of fibres from ``start`` to ``end``, drawn in toward their
+    middle so that the sheet is ``mid_width`` wide halfway (None: straight fibres)."""
+    v = np.linspace(0.0, 1.0, ALONG)
+    sheet = start[:, None, :] * (1 - v)[None, :, None] + end[:, None, :] * v[None, :, None]
+    if mid_width is None:
+        return sheet
+    centre = sheet.mean(axis=0, keepdims=True)
+    width = np.linalg.norm(sheet[-1] - sheet[0], axis=-1)
+    squeeze = np.clip(mid_width / width[ALONG // 2], 0.0, 1.0)
+    factor = 1.0 - (1.0 - squeeze) * np.sin(np.pi * v) ** 2
+    return centre + (sheet - centre) * factor[None, :, None]
+
+
+def _solid(start: np.ndarray, end: np.ndarray, thickness: float, bones: list[pv.PolyData]) -> pv.PolyData:
+    mid_width = SACROTUBEROUS_MID_WIDTH_MM if thickness == SACROTUBEROUS_THICKNESS_MM else None
+    sheet = _mid_surface(start, end, mid_width)
+    sheet = surfaces.kept_off(sheet, thickness / 2 + BONE_GAP_MM, bones)
+    for _ in range(3):  # pushing points off bone can crease the sheet: smooth it, keep it off
+        sheet[1:-1, 1:-1] = (sheet[:-2, 1:-1] + sheet[2:, 1:-1] + sheet[1:-1, :-2] + sheet[1:-1, 2:] + 4 * sheet[1:-1, 1:-1]) / 8
+        sheet = surfaces.kept_off(sheet, thickness / 2 + BONE_GAP_MM, bones)
+    normal = np.cross(np.gradient(sheet, axis=0), np.gradient(sheet, axis=1))
+    normal /= np.linalg.norm(normal, axis=-1, keepdims=True)
+    layers = np.stack([sheet - normal * thickness / 2, sheet + normal * thickness / 2], axis=2)
+    grid = pv.StructuredGrid(layers[..., 0], layers[..., 1], layers[..., 2])
+    mesh = grid.extract_surface().triangulate().clean()
+    mesh = surfaces.polydata(np.asarray(mesh.points), mesh.faces.reshape(-1, 4)[:, 1:])
+    return surfaces.with_normals(surfaces.subtract(surfaces.with_normals(mesh), [b for b in bones if surfaces.boxes_overlap(mesh, b)]))
+
+
+def make_room(meshes: dict[str, pv.PolyData], built: dict[str, pv.PolyData]) -> dict[str, pv.PolyData]:
+    """The muscles a ligament runs through, with the ligament taken out of them (gluteus maximus
+    arises from the sacrotuberous ligament's back, biceps femoris from its lower end: the
+    ligament is the firmer of the two, so the muscle yields)."""
+    out = {}
+    for key, mesh in meshes.items():
+        cutters = [lig for lig in built.values() if surfaces.boxes_overlap(mesh, lig)]
+        if not cutters:
+            continue
+        carved = surfaces.subtract(mesh, cutters)
+        if carved.n_cells != mesh.n_cells:
+            out[key] = carved
+    return out

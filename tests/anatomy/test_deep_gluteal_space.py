@@ -1,0 +1,144 @@
+"""The deep gluteal space: the ligaments that make the sciatic foramina, and the nerves and
+vessels that pass through them, checked against published figures.
+
+Each tolerance is stated with its reason; where a paper gives a mean and SD the band is 3 SD
+(one man should fall inside a population's range, not on its mean). Frame RAS, mm.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+SIDES = ("left", "right")
+
+
+def side_sign(side):
+    return 1.0 if side == "right" else -1.0
+
+
+def distance_to(mesh, points):
+    _, closest = mesh.find_closest_cell(np.atleast_2d(points), return_closest_point=True)
+    return np.linalg.norm(closest - np.atleast_2d(points), axis=1)
+
+
+def attached_part(ligament, bones, within_mm=1.0):
+    """The ligament's vertices on the given bones (its attachment there)."""
+    points = np.asarray(ligament.points)
+    near = np.min([distance_to(bone, points) for bone in bones], axis=0) <= within_mm
+    return points[near]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacrospinous_ligament_runs_from_the_lower_sacrum_and_coccyx_to_the_ischial_spine(mesh, landmarks, side):
+    ligament = mesh(f"sacrospinous_ligament_{side}")
+    spine = landmarks[side]["ischial_spine"]
+    assert distance_to(ligament, spine)[0] <= 3.0  # its apex is on the spine
+    base = attached_part(ligament, [mesh("sacrum"), mesh("coccyx")])
+    assert len(base) > 20
+    # Liu et al. 2020 (Chin J Clin Anat 38:373; 24 cadavers): 5.10 +/- 0.36 cm from spine to base.
+    length = np.linalg.norm(base.mean(axis=0) - spine)
+    assert 51.0 - 3 * 3.6 <= length <= 51.0 + 3 * 3.6
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacrotuberous_ligament_spans_sacrum_to_tuberosity_narrowed_in_the_middle(mesh, landmarks, side):
+    ligament = mesh(f"sacrotuberous_ligament_{side}")
+    lm = landmarks[side]
+    base = attached_part(ligament, [mesh("sacrum"), mesh("coccyx")])
+    on_tuberosity = attached_part(ligament, [mesh(f"hip_bone_{side}")])
+    on_tuberosity = on_tuberosity[np.linalg.norm(on_tuberosity - lm["ischial_tuberosity"], axis=1) < 35.0]
+    assert len(base) > 20 and len(on_tuberosity) > 5
+    # A systematic review of its morphometry (2019, 67 papers) found study means of 6.4-9.4 cm
+    # for its length and 1.8-3.5 cm for its width at the mid-point; 1 cm either side for one man.
+    length = np.linalg.norm(base.mean(axis=0) - on_tuberosity.mean(axis=0))
+    assert 54.0 <= length <= 104.0
+    points = np.asarray(ligament.points)
+    axis = (on_tuberosity.mean(axis=0) - base.mean(axis=0)) / length
+    along = (points - base.mean(axis=0)) @ axis
+    middle = points[np.abs(along - length / 2) < 4.0]
+    across = middle - middle.mean(axis=0)
+    across -= np.outer(across @ axis, axis)
+    width = np.ptp(np.linalg.svd(across, full_matrices=False)[2][0] @ across.T)
+    assert 18.0 - 10.0 <= width <= 35.0 + 10.0
+    # It lies behind the sacrospinous ligament (the lesser sciatic foramen is between them).
+    assert points[:, 1].mean() < np.asarray(mesh(f"sacrospinous_ligament_{side}").points)[:, 1].mean()
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_pudendal_nerve_passes_behind_the_sacrospinous_ligament_beside_the_ischial_spine(mesh, landmarks, side):
+    nerve = np.asarray(mesh(f"pudendal_nerve_{side}").points)
+    spine = landmarks[side]["ischial_spine"]
+    nearest = nerve[np.argmin(np.linalg.norm(nerve - spine, axis=1))]
+    # Lazarou et al. 2008 (Int Urogynecol J 19:649): 0.6 +/- 0.4 cm medial to the spine, behind the
+    # ligament; 3 SD, plus the tube's own radius (the test measures to its surface): 20 mm.
+    assert np.linalg.norm(nearest - spine) <= 6.0 + 3 * 4.0 + 2.25
+    assert side_sign(side) * (spine[0] - nearest[0]) >= -2.0  # at or medial to the spine, not lateral
+    # Behind the ligament: on its gluteal side, away from the pelvic cavity (the ligament is a
+    # sheet; its side is told by its plane's normal pointing away from the pelvis' centre).
+    ligament = np.asarray(mesh(f"sacrospinous_ligament_{side}").points)
+    centre = ligament.mean(axis=0)
+    normal = np.linalg.svd(ligament - centre, full_matrices=False)[2][2]
+    pelvis = np.vstack([np.asarray(mesh(b).points) for b in ("hip_bone_left", "hip_bone_right", "sacrum")]).mean(axis=0)
+    if normal @ (centre - pelvis) < 0:
+        normal = -normal
+    assert (nearest - centre) @ normal > 0
+    # Then it runs forward in the pudendal canal, below the spine and in front of it.
+    end = nerve[np.argmax(nerve[:, 1])]
+    assert end[1] > spine[1] + 15.0 and end[2] < spine[2]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_internal_pudendal_artery_keeps_with_the_nerve_lateral_to_it(mesh, landmarks, side):
+    artery = mesh(f"internal_pudendal_artery_{side}")
+    nerve = np.asarray(mesh(f"pudendal_nerve_{side}").points)
+    assert np.median(distance_to(artery, nerve)) < 6.0
+    spine = landmarks[side]["ischial_spine"]
+    a = np.asarray(artery.points)
+    at_spine_artery = a[np.argmin(np.linalg.norm(a - spine, axis=1))]
+    at_spine_nerve = nerve[np.argmin(np.linalg.norm(nerve - spine, axis=1))]
+    assert side_sign(side) * (at_spine_artery[0] - at_spine_nerve[0]) > 0  # Gray's: the artery lateral
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_posterior_femoral_cutaneous_nerve_lies_on_the_back_of_the_sciatic_and_goes_down_the_thigh(mesh, landmarks, side):
+    cutaneous = np.asarray(mesh(f"posterior_femoral_cutaneous_nerve_{side}").points)
+    sciatic = np.asarray(mesh(f"sciatic_nerve_{side}").points)
+    lm = landmarks[side]
+    z = (lm["ischial_tuberosity"][2] + lm["greater_trochanter"][2]) / 2
+    level = [p[np.abs(p[:, 2] - z) < 4.0] for p in (cutaneous, sciatic)]
+    assert level[0][:, 1].mean() < level[1][:, 1].mean()  # behind it at the tuberosity-trochanter level
+    assert np.min(distance_to(mesh(f"sciatic_nerve_{side}"), level[0])) < 4.0  # and on it
+    # It reaches the lower thigh behind the hamstrings (it supplies the skin of the back of the thigh).
+    assert cutaneous[:, 2].min() < mesh(f"femur_{side}").bounds[4] + 25.0
+    hamstrings = np.vstack([np.asarray(mesh(f"{m}_{side}").points) for m in ("biceps_femoris_long_head", "semitendinosus")])
+    low = cutaneous[cutaneous[:, 2] < cutaneous[:, 2].min() + 20.0]
+    band = hamstrings[np.abs(hamstrings[:, 2] - low[:, 2].mean()) < 5.0]
+    assert low[:, 1].mean() < band[:, 1].min() + 3.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_nerve_to_quadratus_femoris_runs_in_front_of_the_sciatic_on_the_bone_into_the_muscle(mesh, landmarks, side):
+    branch = mesh(f"nerve_to_quadratus_femoris_{side}")
+    points = np.asarray(branch.points)
+    sciatic = np.asarray(mesh(f"sciatic_nerve_{side}").points)
+    lm = landmarks[side]
+    z = (lm["ischial_spine"][2] + lm["ischial_tuberosity"][2]) / 2
+    level = [p[np.abs(p[:, 2] - z) < 4.0] for p in (points, sciatic)]
+    assert level[0][:, 1].mean() > level[1][:, 1].mean()  # deep (anterior) to the sciatic nerve
+    assert np.min(distance_to(mesh(f"hip_bone_{side}"), level[0])) < 4.0  # on the ischium
+    assert np.min(distance_to(mesh(f"quadratus_femoris_{side}"), points)) < 2.0  # ends in its muscle
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_superior_gluteal_artery_leaves_the_notch_about_6cm_from_the_psis(mesh, landmarks, side):
+    artery = np.asarray(mesh(f"superior_gluteal_artery_{side}").points)
+    lm = landmarks[side]
+    at_notch = artery[np.argmin(np.linalg.norm(artery - lm["greater_sciatic_notch"], axis=1))]
+    # Am J Orthop 1998;27:427 (20 sides): 60 mm from the PSIS to the artery at the notch, a mean
+    # with no spread published; 20 mm either side, the spread of PSIS-trochanter lengths (Wan-ae-loh).
+    assert 40.0 <= np.linalg.norm(at_notch - lm["psis"]) <= 80.0
+    # Its superficial branch climbs onto the deep face of gluteus maximus.
+    maximus = mesh(f"gluteus_maximus_{side}")
+    high = artery[artery[:, 2] > at_notch[2] + 25.0]
+    assert len(high) and np.min(distance_to(maximus, high)) < 4.0
