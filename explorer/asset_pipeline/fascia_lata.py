@@ -56,12 +56,14 @@ def fascia_lata(drape: Drape, landmarks: dict, side: str, under: np.ndarray) -> 
     vasti = VASTI_MM * np.clip((landmarks["greater_trochanter"][2] - drape.z) / VASTI_FADE_MM, 0.0, 1.0)[:, None]
     base = np.maximum(drape.radius + GAP_MM, np.where(femur_rays, drape.radius + vasti, 0.0))
     base = np.maximum(base, np.where(under > 0, under + GAP_MM, 0.0))
-    inner = drape_radius(base, DRAPE_SIGMA)
+    above = drape.z[:, None] > seam - 6.0
+    medius = drape.mask(f"gluteus_medius_{side}") & above
+    band = _tract_band(drape, side, seam, drape_radius(base, DRAPE_SIGMA))
+    region = np.maximum(ndimage.gaussian_filter(medius.astype(float), OUTLINE_SIGMA), ndimage.gaussian_filter(band.astype(float), OUTLINE_SIGMA))
+    # Only rays under the sheet shape it: the aponeurosis hugs medius up to maximus' border.
+    inner = drape_radius(base, DRAPE_SIGMA, within=medius | band)
     below = np.clip((seam - drape.z) / THICKENING_MM, 0.0, 1.0)[:, None]
     thickness = np.broadcast_to(APONEUROSIS_MM + (TRACT_MM - APONEUROSIS_MM) * below, inner.shape)
-
-    medius = ndimage.gaussian_filter(drape.mask(f"gluteus_medius_{side}").astype(float), OUTLINE_SIGMA)
-    region = np.maximum(np.where(drape.z[:, None] > seam - 6.0, medius, 0.0), _tract_band(drape, side, seam, inner))
     patch = region_patch(drape, region)
     out = {}
     for name, upward in (("gluteal_aponeurosis", 1.0), ("iliotibial_tract", -1.0)):
@@ -72,7 +74,7 @@ def fascia_lata(drape: Drape, landmarks: dict, side: str, under: np.ndarray) -> 
 
 
 def _tract_band(drape: Drape, side: str, seam: float, inner: np.ndarray) -> np.ndarray:
-    """Smooth field (> 0.5 inside) of the tract below the seam: per row, from maximus' anterior
+    """Rays of the tract below the seam: per row, from maximus' anterior
     border to TFL's posterior border (each overlapped by ``INSERTION_OVERLAP_MM``) while TFL
     lasts, then narrowing to ``BAND_WIDTH_MM`` about the same centre at the lower cut."""
     maximus, tfl = drape.mask(f"gluteus_maximus_{side}"), drape.mask(f"tensor_fasciae_latae_{side}")
@@ -92,8 +94,7 @@ def _tract_band(drape: Drape, side: str, seam: float, inner: np.ndarray) -> np.n
     lo = np.interp(z, [z[0], *z[rows]], [centre - half, *back])
     hi = np.interp(z, [z[0], *z[rows]], [centre + half, *front])
     lo, hi = ndimage.gaussian_filter1d(lo, 4.0), ndimage.gaussian_filter1d(hi, 4.0)
-    inside = (drape.theta[None, :] >= lo[:, None]) & (drape.theta[None, :] <= hi[:, None]) & (z[:, None] <= seam + 6.0)
-    return ndimage.gaussian_filter(inside.astype(float), OUTLINE_SIGMA)
+    return (drape.theta[None, :] >= lo[:, None]) & (drape.theta[None, :] <= hi[:, None]) & (z[:, None] <= seam + 6.0)
 
 
 def _edge(theta: np.ndarray, row_mask: np.ndarray, start: int, step: int) -> float:

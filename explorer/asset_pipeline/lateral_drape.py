@@ -126,12 +126,21 @@ def _axis(femur: pv.PolyData, side: str, landmarks: dict, z: np.ndarray) -> np.n
     return np.where(z[:, None] <= SHAFT_TOP_Z, shaft, at_shaft_top + blend * (top - at_shaft_top))
 
 
-def drape_radius(base: np.ndarray, sigma_cells: float, rounds: int = 12) -> np.ndarray:
+def drape_radius(base: np.ndarray, sigma_cells: float, within: np.ndarray | None = None, rounds: int = 4) -> np.ndarray:
     """A smooth radius field never below ``base``: smoothed, raised back to ``base`` where it
-    dipped below, repeatedly (a membrane stretched over the solids bridges their gaps)."""
+    dipped below, repeatedly (a membrane stretched over the solids bridges their gaps).
+
+    With ``within`` (a boolean field), only rays inside it shape the smoothing, so a sheet ending
+    beside a thicker muscle does not tent up toward it (the aponeurosis against maximus' border).
+    """
+    # Each ray's floor is the highest base of its neighbours round the axis, so a sheet triangle
+    # spanning a muscle's border (a cliff between two rays) stays clear of the higher muscle.
+    base = ndimage.grey_dilation(base, size=(1, PATCH_STRIDE + 1))
+    weight = np.ones_like(base) if within is None else within.astype(float)
+    norm = np.maximum(ndimage.gaussian_filter(weight, sigma_cells, mode="nearest"), 1e-6)
     r = base.copy()
     for _ in range(rounds):
-        r = np.maximum(ndimage.gaussian_filter(r, sigma_cells, mode="nearest"), base)
+        r = np.maximum(ndimage.gaussian_filter(r * weight, sigma_cells, mode="nearest") / norm, base)
     return r
 
 

@@ -16,7 +16,7 @@ from explorer.asset_pipeline import surfaces
 
 def largest_piece(patch: pv.PolyData) -> pv.PolyData:
     """The largest connected piece of an open patch, as triangles without unused points."""
-    return patch.triangulate().clean().connectivity("largest").extract_surface().triangulate().clean()
+    return patch.triangulate().clean().connectivity("largest").extract_surface(algorithm="dataset_surface").triangulate().clean()
 
 
 def closed_slab(faces: np.ndarray, inner: np.ndarray, outer: np.ndarray) -> pv.PolyData:

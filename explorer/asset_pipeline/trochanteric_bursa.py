@@ -5,7 +5,7 @@ deep to gluteus maximus and the iliotibial tract where maximus inserts into it (
 bursography: Pfirrmann et al. 2001, Radiology 221:469; dissection: Dunn et al. 2003, Clin Anat
 16:233; Woodley et al. 2008, JBJS Am 90:284), and measures about 4-5 cm in adults. Built on the
 lateral drape (:mod:`lateral_drape`): an ellipse of the (theta, z) plane centred on the
-trochanter's most lateral point, ``LENGTH_MM`` along the femur and ``WIDTH_MM`` around it,
+trochanter's most lateral point, ``LENGTH_MM`` along the femur (seen from the side) and ``WIDTH_MM`` around it,
 ``GAP_MM`` over whatever is outermost there (bone or tendon), thickest in the middle.
 """
 
@@ -17,7 +17,9 @@ from scipy import ndimage
 
 from explorer.asset_pipeline.lateral_drape import Drape, drape_radius, sheet
 
-LENGTH_MM = 45.0
+#: Size of the ellipse as seen from the side (mm); over the bulge of the trochanter the lens
+#: itself measures ~5 cm along the femur.
+LENGTH_MM = 40.0
 WIDTH_MM = 30.0
 CENTRE_THICKNESS_MM = 3.0
 EDGE_THICKNESS_MM = 0.4
