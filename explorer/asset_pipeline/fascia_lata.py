@@ -29,7 +29,7 @@ import pyvista as pv
 from scipy import ndimage
 
 from explorer.asset_pipeline import slabs
-from explorer.asset_pipeline.lateral_drape import Drape, cast, drape_radius, region_patch, slab_over
+from explorer.asset_pipeline.lateral_drape import Drape, along_rays, cast, drape_radius, region_patch, slab_over
 from explorer.asset_pipeline.trochanteric_bursa import trochanteric_bursa
 from explorer.geometry.landmarks import SIDES
 
@@ -63,7 +63,7 @@ def fascia_lata(drape: Drape, landmarks: dict, side: str, under: np.ndarray) -> 
     # Only rays under the sheet shape it: the aponeurosis hugs medius up to maximus' border.
     inner = drape_radius(base, DRAPE_SIGMA, within=medius | band)
     below = np.clip((seam - drape.z) / THICKENING_MM, 0.0, 1.0)[:, None]
-    thickness = np.broadcast_to(APONEUROSIS_MM + (TRACT_MM - APONEUROSIS_MM) * below, inner.shape)
+    thickness = along_rays(drape, inner, np.broadcast_to(APONEUROSIS_MM + (TRACT_MM - APONEUROSIS_MM) * below, inner.shape))
     patch = region_patch(drape, region)
     out = {}
     for name, upward in (("gluteal_aponeurosis", 1.0), ("iliotibial_tract", -1.0)):

@@ -34,6 +34,8 @@ AXIS_TOP_POSTERIOR_MM = 25.0
 THETA_STEP_DEG = 2.0
 Z_STEP_MM = 2.0
 THETA_RANGE_DEG = (-100.0, 90.0)
+#: A sheet's thickness along a ray is at most this many times its thickness square to it.
+MAX_SLOPE_STRETCH = 2.0
 #: Sheets are triangulated on every second ray (~4 mm): a few thousand triangles each.
 PATCH_STRIDE = 2
 
@@ -157,8 +159,18 @@ def region_patch(drape: Drape, region: np.ndarray) -> pv.PolyData:
 
 
 def slab_over(drape: Drape, patch: pv.PolyData, inner: np.ndarray, thickness: np.ndarray) -> pv.PolyData:
-    """Closed slab over a (theta, z) ``patch``, from radius ``inner`` outward by ``thickness``."""
+    """Closed slab over a (theta, z) ``patch``, from radius ``inner`` outward by ``thickness``
+    (both fields, mm along the rays)."""
     t, h = patch.points[:, 0], patch.points[:, 1]
     r_in = drape.sample(inner, t, h)
     r_out = r_in + drape.sample(thickness, t, h)
     return slabs.closed_slab(patch.regular_faces, drape.points(t, h, r_in), drape.points(t, h, r_out))
+
+
+def along_rays(drape: Drape, inner: np.ndarray, thickness: np.ndarray) -> np.ndarray:
+    """A sheet's ``thickness`` (square to it) as the length it spans along the rays: where the
+    sheet at radius ``inner`` slopes to them, longer by the secant of the slope (capped at
+    ``MAX_SLOPE_STRETCH``), so a sheet over the curving crest is as thick as on the flat."""
+    slope_z = np.gradient(inner, drape.z, axis=0)
+    slope_round = np.gradient(inner, np.radians(drape.theta), axis=1) / np.maximum(inner, 1.0)
+    return thickness * np.minimum(np.sqrt(1.0 + slope_z**2 + slope_round**2), MAX_SLOPE_STRETCH)

@@ -15,7 +15,7 @@ import numpy as np
 import pyvista as pv
 from scipy import ndimage
 
-from explorer.asset_pipeline.lateral_drape import Drape, drape_radius, sheet
+from explorer.asset_pipeline.lateral_drape import Drape, along_rays, drape_radius, sheet
 
 #: Size of the ellipse as seen from the side (mm); over the bulge of the trochanter the lens
 #: itself measures ~5 cm along the femur.
@@ -34,7 +34,8 @@ def trochanteric_bursa(drape: Drape, landmarks: dict, side: str) -> tuple[pv.Pol
     superficial = ndimage.gaussian_filter(drape.mask(f"gluteus_maximus_{side}", f"tensor_fasciae_latae_{side}").astype(float), 1.5)
     rho = np.maximum(_ellipse(drape, landmarks["greater_trochanter"]), 1.0 + 2.0 * (superficial - 0.25))
     inner = drape_radius(drape.radius + GAP_MM, sigma_cells=2.0)
-    thickness = EDGE_THICKNESS_MM + (CENTRE_THICKNESS_MM - EDGE_THICKNESS_MM) * np.sqrt(np.clip(1.0 - rho**2, 0.0, 1.0))
+    lens = EDGE_THICKNESS_MM + (CENTRE_THICKNESS_MM - EDGE_THICKNESS_MM) * np.sqrt(np.clip(1.0 - rho**2, 0.0, 1.0))
+    thickness = along_rays(drape, inner, lens)
     bursa = sheet(drape, 1.5 - rho, inner, thickness)
     return bursa, np.where(rho <= 1.05, inner + thickness, 0.0)
 
