@@ -33,6 +33,7 @@ from explorer.asset_pipeline.lateral_drape import Drape, along_rays, cast, drape
 from explorer.asset_pipeline.trochanteric_bursa import trochanteric_bursa
 from explorer.geometry.landmarks import SIDES
 
+#: Space between the sheets and what they lie on (mm).
 GAP_MM = 0.8
 APONEUROSIS_MM = 1.5
 TRACT_MM = 2.0
@@ -40,9 +41,13 @@ TRACT_MM = 2.0
 THICKENING_MM = 40.0
 VASTI_MM = 32.0
 VASTI_FADE_MM = 40.0
+#: How far the tract lies over maximus and TFL where they insert (mm), reached this far
+#: below the seam (at the seam the tract is exactly as wide as the aponeurosis).
 INSERTION_OVERLAP_MM = 10.0
 OVERLAP_GROWTH_MM = 30.0
 BAND_WIDTH_MM = 45.0
+#: Each part's region reaches this far past the seam before the cut, so the cut is clean (mm).
+SEAM_MARGIN_MM = 6.0
 #: Smoothing of outlines and of the sheet's radius, in grid cells (~2 mm each).
 OUTLINE_SIGMA = 2.0
 DRAPE_SIGMA = 2.5
@@ -56,7 +61,7 @@ def fascia_lata(drape: Drape, landmarks: dict, side: str, under: np.ndarray) -> 
     vasti = VASTI_MM * np.clip((landmarks["greater_trochanter"][2] - drape.z) / VASTI_FADE_MM, 0.0, 1.0)[:, None]
     base = np.maximum(drape.radius + GAP_MM, np.where(femur_rays, drape.radius + vasti, 0.0))
     base = np.maximum(base, np.where(under > 0, under + GAP_MM, 0.0))
-    above = drape.z[:, None] > seam - 6.0
+    above = drape.z[:, None] > seam - SEAM_MARGIN_MM
     medius = drape.mask(f"gluteus_medius_{side}") & above
     band = _tract_band(drape, side, seam, drape_radius(base, DRAPE_SIGMA))
     region = np.maximum(ndimage.gaussian_filter(medius.astype(float), OUTLINE_SIGMA), ndimage.gaussian_filter(band.astype(float), OUTLINE_SIGMA))
@@ -74,9 +79,10 @@ def fascia_lata(drape: Drape, landmarks: dict, side: str, under: np.ndarray) -> 
 
 
 def _tract_band(drape: Drape, side: str, seam: float, inner: np.ndarray) -> np.ndarray:
-    """Rays of the tract below the seam: per row, from maximus' anterior
-    border to TFL's posterior border (each overlapped by ``INSERTION_OVERLAP_MM``) while TFL
-    lasts, then narrowing to ``BAND_WIDTH_MM`` about the same centre at the lower cut."""
+    """Rays of the tract below the seam: per row, from maximus' anterior border to TFL's
+    posterior border (each overlapped by ``INSERTION_OVERLAP_MM``) while TFL lasts, then
+    narrowing to ``BAND_WIDTH_MM`` about the same centre at the lower cut. ``inner``: the
+    sheet's radius field, to turn mm round the thigh into degrees."""
     maximus, tfl = drape.mask(f"gluteus_maximus_{side}"), drape.mask(f"tensor_fasciae_latae_{side}")
     lateral = int(np.argmin(np.abs(drape.theta)))
     rows = np.flatnonzero((drape.z <= seam) & tfl.any(axis=1))
@@ -94,7 +100,7 @@ def _tract_band(drape: Drape, side: str, seam: float, inner: np.ndarray) -> np.n
     lo = np.interp(z, [z[0], *z[rows]], [centre - half, *back])
     hi = np.interp(z, [z[0], *z[rows]], [centre + half, *front])
     lo, hi = ndimage.gaussian_filter1d(lo, 4.0), ndimage.gaussian_filter1d(hi, 4.0)
-    return (drape.theta[None, :] >= lo[:, None]) & (drape.theta[None, :] <= hi[:, None]) & (z[:, None] <= seam + 6.0)
+    return (drape.theta[None, :] >= lo[:, None]) & (drape.theta[None, :] <= hi[:, None]) & (z[:, None] <= seam + SEAM_MARGIN_MM)
 
 
 def _edge(theta: np.ndarray, row_mask: np.ndarray, start: int, step: int) -> float:
