@@ -17,8 +17,9 @@ the bare femur it would be a sleeve on bone; instead, below the trochanter it ke
 ``VASTI_MM`` from the femur's surface, the depth of the lateral vasti. That figure is this
 subject's own: where TFL and maximus end on the tract (their lower ends, 60-80 mm below the
 hip centre) their outer surfaces lie ~35 mm lateral to the femoral cortex, and the tract runs
-on from there; it matches the order of lateral quadriceps thickness on ultrasound in adult men
-(3-4 cm). The offset fades in over ``VASTI_FADE_MM`` below the trochanter's most lateral point,
+on from there. (No published figure for the combined depth of the two vasti lateral to the
+femur was found to cite; ultrasound studies report vastus lateralis alone at ~2-2.5 cm in
+young men, so 32 mm for both is of the right order.) The offset fades in over ``VASTI_FADE_MM`` below the trochanter's most lateral point,
 where the vastus lateralis arises, so over the trochanter the tract lies on the bursa.
 """
 
