@@ -6,7 +6,9 @@ Order matters, because each step builds on what the one before placed::
         -> landmarks on the real bones -> L4 and L5 on the sacrum
         -> sacrotuberous and sacrospinous ligaments on the bones (the muscles they cross yield)
         -> nerves and vessels routed through the free space and the foramina, muscles grooved
-        -> sacroiliac joints -> skin and fat (closed around all of it)
+        -> sacroiliac joints (the ilium yields where the bones touch)
+        -> trochanteric bursa, gluteal aponeurosis and iliotibial tract over all of that
+        -> skin and fat (closed around all of it)
         -> injection zones on the skin
 
 Every file is written with float32 points in VTK's XML PolyData format (zlib-compressed binary),
@@ -23,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import deep_bundles, joints, ligaments, scan_muscles, soft_tissue, surfaces
+from explorer.asset_pipeline import deep_bundles, fascia_lata, ligaments, sacroiliac_joint, scan_muscles, soft_tissue, surfaces
 from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
@@ -95,8 +97,11 @@ def build_meshes(out_dir: Path, log=print) -> dict:
     for name, budget in scan_muscles.TRIANGLES.items():
         for side in SIDES:
             meshes[f"{name}_{side}"] = surfaces.decimate(meshes[f"{name}_{side}"], budget)
-    for side in SIDES:
-        meshes[f"sacroiliac_joint_{side}"] = joints.sacroiliac_joint(meshes["sacrum"], meshes[f"hip_bone_{side}"])
+    hip_bones = {side: meshes[f"hip_bone_{side}"] for side in SIDES}
+    joints, atlas.report["sacroiliac_joints"] = sacroiliac_joint.sacroiliac_joints(meshes["sacrum"], hip_bones)
+    meshes.update(joints)
+    fascia, atlas.report["lateral_fascia"] = fascia_lata.lateral_fascia(meshes, landmarks, log)
+    meshes.update(fascia)
 
     femurs = {s: meshes[f"femur_{s}"] for s in SIDES}
     z_range = (femurs["left"].bounds[4] + 10.0, landmarks["left"]["iliac_crest_summit"][2] + 35.0)
@@ -132,7 +137,11 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "femur_cut_below_hip_mm": FEMUR_CUT_BELOW_HIP_MM,
             "sciatic_width_mm": deep_bundles.nerves.WIDTH_MM,
             "sciatic_depth_mm": deep_bundles.nerves.DEPTH_MM,
-            "sacroiliac_thickness_mm": joints.THICKNESS_MM,
+            "sacroiliac_auricular_gap_mm": sacroiliac_joint.AURICULAR_GAP_MM,
+            "sacroiliac_min_thickness_mm": sacroiliac_joint.MIN_THICKNESS_MM,
+            "iliotibial_tract_mm": fascia_lata.TRACT_MM,
+            "gluteal_aponeurosis_mm": fascia_lata.APONEUROSIS_MM,
+            "iliotibial_tract_vasti_offset_mm": fascia_lata.VASTI_MM,
             "gluteal_nerve_diameter_mm": deep_bundles.gluteal_vessels.NERVE_DIAMETER_MM,
             "gluteal_artery_diameter_mm": deep_bundles.gluteal_vessels.ARTERY_DIAMETER_MM,
             "sacrotuberous_thickness_mm": ligaments.SACROTUBEROUS_THICKNESS_MM,

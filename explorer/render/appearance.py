@@ -1,7 +1,7 @@
 """How each kind of tissue looks: materials by group, default visibility, camera presets.
 
-Bone is matte ivory, muscle moist and a little glossy, nerve bright and glossy, skin a
-translucent veil so what lies beneath stays visible. Directions are RAS: a 'posterior' view
+Bone is matte ivory, muscle moist and a little glossy, fascia a glistening sheet, nerve bright
+and glossy, skin a translucent veil so what lies beneath stays visible. Directions are RAS: a 'posterior' view
 puts the camera behind the patient, looking forward.
 """
 
@@ -14,6 +14,7 @@ MATERIALS = {
     "vessel": {"ambient": 0.2, "diffuse": 0.75, "specular": 0.5, "specular_power": 40},
     "joint": {"ambient": 0.25, "diffuse": 0.7, "specular": 0.4, "specular_power": 30},
     "ligament": {"ambient": 0.2, "diffuse": 0.8, "specular": 0.3, "specular_power": 20},
+    "fascia": {"ambient": 0.22, "diffuse": 0.72, "specular": 0.5, "specular_power": 35},
     "soft_tissue": {"ambient": 0.15, "diffuse": 0.85, "specular": 0.1, "specular_power": 8},
     "injection_site": {"ambient": 0.35, "diffuse": 0.65, "specular": 0.1, "specular_power": 8},
 }

@@ -16,7 +16,7 @@ import pyvista as pv
 from explorer.geometry import vtk_api as vtk
 
 #: Where caps overlap (meshes that touch), the later group is drawn over the earlier.
-CAP_ORDER = ("soft_tissue", "muscle", "ligament", "joint", "vessel", "nerve", "bone")
+CAP_ORDER = ("soft_tissue", "muscle", "fascia", "ligament", "joint", "vessel", "nerve", "bone")
 
 
 def section_cap(mesh: vtk.vtkPolyData, normal, origin) -> vtk.vtkPolyData | None:

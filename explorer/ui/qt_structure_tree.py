@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 GROUP_TITLES = {
     "bone": "Bones",
     "muscle": "Muscles",
+    "fascia": "Fascia",
     "nerve": "Nerves",
     "vessel": "Vessels",
     "joint": "Joints and ligaments",
