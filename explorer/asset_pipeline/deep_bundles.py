@@ -49,7 +49,7 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
     out: dict[str, pv.PolyData] = {}
     sections: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     sciatic_lines: dict[str, np.ndarray] = {}
-    sciatic_bands: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # thin axis and half depth per point
+    sciatic_bands: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # thin axis, half width and depth per point
     for side in SIDES:
         lm = landmarks[side]
         line, thin = nerves.sciatic_course(space, lm, meshes, side)
@@ -79,10 +79,11 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
         out[f"superior_gluteal_artery_{side}"] = surfaces.with_normals(surfaces.union([out[f"superior_gluteal_artery_{side}"], branch]))
         space = space.with_solid(branch, BUNDLE_CLEARANCE_MM)
         sciatic_lines[side] = line
-        sciatic_bands[side] = (thin, half_depth)
+        sciatic_bands[side] = (thin, half_width, half_depth)
         log(f"{side}: sciatic nerve and gluteal bundles routed")
 
-    out.update(_foramen_bundles(meshes, landmarks, bones, soft, list(out.values()), sciatic_lines, sciatic_bands, bounds, sections))
+    sciatic_meshes = {side: out[f"sciatic_nerve_{side}"] for side in SIDES}
+    out.update(_foramen_bundles(meshes, landmarks, bones, soft, list(out.values()), sciatic_lines, sciatic_bands, sciatic_meshes, bounds, sections))
     log("pudendal nerve and artery, posterior femoral cutaneous nerve and nerve to quadratus femoris laid")
 
     # Every muscle a bundle runs against is grooved to make room for it (plus a small margin).
@@ -115,7 +116,7 @@ def _bundle(space, level, waypoints, hug, side, sections, artery_shift) -> dict[
     return {f"{level}_gluteal_nerve_{side}": nerve, f"{level}_gluteal_artery_{side}": artery}, artery_line
 
 
-def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciatic_bands, bounds, sections) -> dict[str, pv.PolyData]:
+def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciatic_bands, sciatic_meshes, bounds, sections) -> dict[str, pv.PolyData]:
     """Pudendal nerve, internal pudendal artery, posterior femoral cutaneous nerve and nerve to
     quadratus femoris of both sides."""
     outlet_envelope = _pelvic_hull(meshes)
@@ -123,7 +124,8 @@ def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciat
     out: dict[str, pv.PolyData] = {}
     for side in SIDES:
         lm, sciatic = landmarks[side], sciatic_lines[side]
-        line = free_space.smooth_path(free_space.route(outlet, foramen_bundles.pudendal_waypoints(outlet, lm, side)), outlet)
+        waypoints = foramen_bundles.pudendal_waypoints(outlet, lm, side, np.asarray(sciatic_meshes[side].points))
+        line = free_space.smooth_path(free_space.route(outlet, waypoints), outlet)
         nerve = _laid_tube(outlet, line, foramen_bundles.PUDENDAL_NERVE_DIAMETER_MM, sections)
         # Beside the nerve, and (where that is the spine or a ligament) lifted off it onto its surface.
         course = surfaces.kept_off(foramen_bundles.beside(line, side), foramen_bundles.INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM / 2 + nerves.BONE_GAP_MM,

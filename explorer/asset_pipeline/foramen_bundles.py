@@ -35,18 +35,29 @@ UNDER_MAXIMUS_MM = 25.0
 MEDIAL_OF_SCIATIC_MM = 3.0
 #: Where the pudendal nerve crosses the sacrospinous ligament, medial to the ischial spine (mm).
 PUDENDAL_MEDIAL_TO_SPINE_MM = 6.0
+#: Out of the foramen the pudendal nerve's centre keeps this far medial to the sciatic band (mm).
+SCIATIC_GAP_MM = 5.0
 
 
-def pudendal_waypoints(space: FreeSpace, lm: dict, side: str) -> list[np.ndarray]:
+def pudendal_waypoints(space: FreeSpace, lm: dict, side: str, sciatic: np.ndarray) -> list[np.ndarray]:
     """In the pelvis above the spine, out of the greater foramen, over the sacrospinous ligament
     ``PUDENDAL_MEDIAL_TO_SPINE_MM`` medial to the spine, in through the lesser foramen, forward
-    in the canal."""
+    in the canal. Out of the foramen it keeps medial to the sciatic nerve (``sciatic``: the band's
+    surface points), which in some bodies passes right behind the spine."""
     s = side_sign(side)
-    medial = PUDENDAL_MEDIAL_TO_SPINE_MM
     spine, it = lm["ischial_spine"], lm["ischial_tuberosity"]
+
+    def medial_of_sciatic(point: np.ndarray) -> np.ndarray:
+        band = sciatic[np.abs(sciatic[:, 2] - point[2]) < 5.0]
+        if len(band):
+            edge = (s * band[:, 0]).min() - SCIATIC_GAP_MM
+            point = np.array([s * min(s * point[0], edge), point[1], point[2]])
+        return point
+
+    medial = PUDENDAL_MEDIAL_TO_SPINE_MM
     inside = spine + np.array([-s * 20.0, 14.0, 20.0])
-    exit_point = spine + np.array([-s * (medial + 2.0), -9.0, 9.0])
-    crossing = spine + np.array([-s * medial, -9.0, -1.0])
+    exit_point = medial_of_sciatic(spine + np.array([-s * (medial + 2.0), -9.0, 9.0]))
+    crossing = medial_of_sciatic(spine + np.array([-s * medial, -9.0, -1.0]))
     lesser = spine + np.array([-s * (medial + 4.0), 2.0, -14.0])
     canal = np.array([it[0] - s * 16.0, it[1] + 38.0, it[2] + 24.0])
     return [
@@ -71,23 +82,30 @@ def beside(nerve: np.ndarray, side: str) -> np.ndarray:
     return nerve + lateral * gap
 
 
-def posterior_femoral_cutaneous_course(sciatic: np.ndarray, thin: np.ndarray, half_depth: np.ndarray, meshes: dict, side: str,
-                                        radius_mm: float) -> np.ndarray:
+def posterior_femoral_cutaneous_course(sciatic: np.ndarray, thin: np.ndarray, half_width: np.ndarray, half_depth: np.ndarray,
+                                        meshes: dict, side: str, radius_mm: float) -> np.ndarray:
     """Its course in the buttock: on the back of the sciatic nerve and a little medial to it,
     from the foramen down to where gluteus maximus ends (``subfascial_descent`` carries it on).
 
     The sciatic nerve is routed through the widest plane between the rotators and gluteus
-    maximus; the cutaneous nerve lies on its back, so its centre is the nerve's own, moved out
-    across the band's thin axis (toward the back) by the band's half depth, its own radius and
-    a millimetre, and ``MEDIAL_OF_SCIATIC_MM`` toward the midline."""
+    maximus; the cutaneous nerve lies on its back, so its centre is the nerve's own, moved
+    backward by as far as the band reaches that way, its own radius and a millimetre, and
+    ``MEDIAL_OF_SCIATIC_MM`` toward the midline."""
     s = side_sign(side)
     piri = np.asarray(meshes[f"piriformis_{side}"].points)
     below = np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 4.0)))
     stop = np.asarray(meshes[f"gluteus_maximus_{side}"].points)[:, 2].min() + UNDER_MAXIMUS_MM
     rows = np.arange(max(below - 4, 0), len(sciatic))
     rows = rows[sciatic[rows, 2] > stop]
-    back = np.where((thin[rows, 1] < 0)[:, None], thin[rows], -thin[rows])
-    offset = back * (half_depth[rows] + radius_mm + 1.0)[:, None] + np.array([-s * MEDIAL_OF_SCIATIC_MM, 0.0, 0.0])
+    tangent = np.gradient(sciatic, axis=0)[rows]
+    tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
+    back = np.array([0.0, -1.0, 0.0]) + tangent[:, 1:2] * tangent  # backward, square to the nerve
+    back /= np.linalg.norm(back, axis=1, keepdims=True)
+    # How far the band's elliptic section reaches that way (its support distance).
+    d_axis = thin[rows]
+    w_axis = np.cross(tangent, d_axis)
+    reach = np.hypot(half_width[rows] * (back * w_axis).sum(axis=1), half_depth[rows] * (back * d_axis).sum(axis=1))
+    offset = back * (reach + radius_mm + 1.0)[:, None] + np.array([-s * MEDIAL_OF_SCIATIC_MM, 0.0, 0.0])
     return sciatic[rows] + offset
 
 

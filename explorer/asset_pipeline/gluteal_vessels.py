@@ -25,7 +25,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline.free_space import FreeSpace, route, smooth_path
-from explorer.asset_pipeline.nerves import BONE_GAP_MM, MIN_DEPTH_MM
+from explorer.asset_pipeline.nerves import BONE_GAP_MM, MIN_DEPTH_MM, WIDTH_MM
 from explorer.geometry.landmarks import side_sign
 from explorer.geometry.tubes import spindle
 from explorer.geometry.voxels import solid_mask
@@ -90,12 +90,13 @@ def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side
     piri = np.asarray(meshes[f"piriformis_{side}"].points)
     below = sciatic[np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))]  # sciatic at piriformis' lower edge
     exit_point = below + np.array([-s * 14.0, -4.0, 4.0])
-    # From the internal iliac, medial to the sciatic nerve and above the sacrospinous ligament.
-    inside = exit_point + np.array([-s * 12.0, 16.0, 16.0])
+    # From the internal iliac: inside the pelvis, medial to the sciatic band's medial edge.
+    inner = sciatic[max(int(np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))) - 8, 0)]
+    inside = inner + np.array([-s * (WIDTH_MM / 2 + 6.0), 0.0, 2.0])
     # Onto maximus' deep face below and lateral to the exit: the free voxel nearest to the face
     # there (the deep face is where the space ends behind, so snap toward the back).
     spread = exit_point + np.array([s * 10.0, -15.0, -40.0])
-    return [space.snap(inside, 12.0), space.snap(exit_point, 8.0), space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))]
+    return [space.snap(inside, 10.0, towards=np.array([-s, 0.0, 0.0])), space.snap(exit_point, 8.0), space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))]
 
 
 def bundle(space: FreeSpace, waypoints: list[np.ndarray], hug: np.ndarray, first_free_leg: int = 1) -> np.ndarray:

@@ -30,6 +30,8 @@ from explorer.geometry.tubes import resample_polyline
 SACROTUBEROUS_THICKNESS_MM = 3.5
 SACROTUBEROUS_MID_WIDTH_MM = 26.0
 SACROSPINOUS_THICKNESS_MM = 2.0
+#: The sacrotuberous ligament keeps this far from the tip of the ischial spine (mm).
+LESSER_FORAMEN_ROOM_MM = 16.0
 #: How far the ligaments' faces keep off bone before the boolean step (mm).
 BONE_GAP_MM = 0.3
 #: Sheet resolution: points across the fibres and along them.
@@ -41,7 +43,11 @@ def ligaments(meshes: dict[str, pv.PolyData], landmarks: dict) -> dict[str, pv.P
     out = {}
     for side, lm in landmarks.items():
         bones = [meshes["sacrum"], meshes["coccyx"], meshes[f"hip_bone_{side}"]]
-        out[f"sacrotuberous_ligament_{side}"] = _solid(*sacrotuberous_sheet(meshes, lm, side), SACROTUBEROUS_THICKNESS_MM, bones)
+        # The lesser sciatic foramen stays open: the band keeps clear of the spine, where the
+        # pudendal nerve and vessels cross (1.5 +/- 0.35 cm from it, Liu et al. 2020).
+        room = pv.Sphere(radius=LESSER_FORAMEN_ROOM_MM, center=lm["ischial_spine"], theta_resolution=24, phi_resolution=24)
+        out[f"sacrotuberous_ligament_{side}"] = _solid(*sacrotuberous_sheet(meshes, lm, side), SACROTUBEROUS_THICKNESS_MM, bones,
+                                                       mid_width=SACROTUBEROUS_MID_WIDTH_MM, keep_clear=[room])
         # The two blend where both reach the sacrum's margin: the sacrotuberous, behind, keeps it.
         out[f"sacrospinous_ligament_{side}"] = surfaces.with_normals(surfaces.subtract(
             _solid(*sacrospinous_sheet(meshes, lm, side), SACROSPINOUS_THICKNESS_MM, bones), [out[f"sacrotuberous_ligament_{side}"]]))
@@ -116,13 +122,15 @@ def _mid_surface(start: np.ndarray, end: np.ndarray, mid_width: float | None) ->
     return centre + (sheet - centre) * factor[None, :, None]
 
 
-def _solid(start: np.ndarray, end: np.ndarray, thickness: float, bones: list[pv.PolyData]) -> pv.PolyData:
-    mid_width = SACROTUBEROUS_MID_WIDTH_MM if thickness == SACROTUBEROUS_THICKNESS_MM else None
+def _solid(start: np.ndarray, end: np.ndarray, thickness: float, bones: list[pv.PolyData], mid_width: float | None = None,
+           keep_clear: list[pv.PolyData] = ()) -> pv.PolyData:
+    """The closed ligament between two attachment curves, off the bones and out of ``keep_clear``."""
     sheet = _mid_surface(start, end, mid_width)
-    sheet = surfaces.kept_off(sheet, thickness / 2 + BONE_GAP_MM, bones)
+    obstacles = [*bones, *keep_clear]
+    sheet = surfaces.kept_off(sheet, thickness / 2 + BONE_GAP_MM, obstacles)
     for _ in range(3):  # pushing points off bone can crease the sheet: smooth it, keep it off
         sheet[1:-1, 1:-1] = (sheet[:-2, 1:-1] + sheet[2:, 1:-1] + sheet[1:-1, :-2] + sheet[1:-1, 2:] + 4 * sheet[1:-1, 1:-1]) / 8
-        sheet = surfaces.kept_off(sheet, thickness / 2 + BONE_GAP_MM, bones)
+        sheet = surfaces.kept_off(sheet, thickness / 2 + BONE_GAP_MM, obstacles)
     normal = np.cross(np.gradient(sheet, axis=0), np.gradient(sheet, axis=1))
     normal /= np.linalg.norm(normal, axis=-1, keepdims=True)
     layers = np.stack([sheet - normal * thickness / 2, sheet + normal * thickness / 2], axis=2)

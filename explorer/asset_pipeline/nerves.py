@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline.free_space import FreeSpace, route, smooth_path
+from explorer.asset_pipeline.free_space import FreeSpace, flatten_axis, route, smooth_path
 from explorer.geometry.landmarks import side_sign
 from explorer.geometry.tubes import spindle
 
@@ -27,6 +27,9 @@ TUBEROSITY_TO_TROCHANTER = 0.48
 #: Space kept between a routed tube and bone (mm), and the least a nerve is thinned to there.
 BONE_GAP_MM = 0.4
 MIN_DEPTH_MM = 2.0
+#: Free space narrower than this around the nerve's centre (mm) is a slit the band lies flat in;
+#: twice this or more, and the band faces front to back.
+SLIT_MM = 4.0
 #: The nerve leaves the foramen this far medial to the notch's deepest point (mm).
 EXIT_MEDIAL_TO_NOTCH_MM = 12.0
 
@@ -65,16 +68,25 @@ def sciatic_waypoints(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData]
 def sciatic_course(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData], side: str) -> tuple[np.ndarray, np.ndarray]:
     """(centreline, per-point thin axis) of one side's nerve.
 
-    The band is flattened front to back along its whole course (wide from side to side below
-    piriformis, over the rotators and between the hamstrings and adductor magnus): its thin axis
-    is the anteroposterior direction square to the nerve. (Taken from the free space's narrowest
-    direction instead, it turned with every facet of the muscles and the band twisted like a
-    ribbon down the thigh.)"""
+    The band is flattened front to back along most of its course (wide from side to side over
+    the rotators and between the hamstrings and adductor magnus): its thin axis is the
+    anteroposterior direction square to the nerve. Where it passes through a narrow slit (below
+    piriformis, in the foramen) it lies flat in the slit instead: there the thin axis is the
+    free space's narrowest direction. (That direction alone turns with every facet of the
+    muscles, and the band twisted like a ribbon down the thigh.)"""
     line = smooth_path(route(space, sciatic_waypoints(space, lm, meshes, side)), space)
     tangent = np.gradient(line, axis=0)
     tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
     front = np.array([0.0, 1.0, 0.0])
-    thin = front - (tangent @ front)[:, None] * tangent
+    ap = front - (tangent @ front)[:, None] * tangent
+    ap /= np.linalg.norm(ap, axis=1, keepdims=True)
+    slit = flatten_axis(space, line)
+    slit *= np.where((slit * ap).sum(axis=1) < 0, -1.0, 1.0)[:, None]
+    room = np.clip((space.clearance_at(line) - SLIT_MM) / SLIT_MM, 0.0, 1.0)[:, None]
+    thin = (1.0 - room) * slit + room * ap
+    for _ in range(10):
+        thin[1:-1] = (thin[:-2] + 2 * thin[1:-1] + thin[2:]) / 4
+    thin -= (thin * tangent).sum(axis=1, keepdims=True) * tangent
     return line, thin / np.linalg.norm(thin, axis=1, keepdims=True)
 
 

@@ -67,9 +67,10 @@ def line_layers(skin_end: float, fascia_end: float, crossings, line_end: float, 
 def tip_layer(layers: list[Layer], needle_mm: float) -> Layer:
     """The row the tip ends in: the row with start < tip <= end, or the first bone if the tip
     touches or passes it (a needle stops on bone)."""
+    bone = first_of(layers, "bone")
+    if bone is not None and needle_mm >= bone.start_mm:  # checked first: a tip that just touches bone is on it
+        return bone
     for layer in layers:
-        if layer.kind == "bone" and needle_mm >= layer.start_mm:
-            return layer
         if layer.start_mm < needle_mm <= layer.end_mm:
             return layer
     end = layers[-1].end_mm if layers else 0

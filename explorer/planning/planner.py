@@ -260,7 +260,8 @@ def plan_needle(scene: PlanningScene, near_point, fat_mm: float, needle_mm: floa
         needle_mm=float(needle_mm),
         tilt_deg=float(tilt_deg),
         layers=[layer.as_dict() for layer in layers],
-        table_end_mm=max(whole_mm(needle_mm), muscle.end_mm if muscle else 0),
+        # Down to the tip and its own row (rounding can leave a tip just inside the next row) and through the target muscle.
+        table_end_mm=max(whole_mm(needle_mm), muscle.end_mm if muscle else 0, tip.start_mm + 1 if tip.kind != "beyond" else 0),
         tip={"kind": tip.kind, "name": tip.name, "structure_id": tip.structure_id, "depth_mm": whole_mm(needle_mm)},
         tip_in=tip.name,
         depth_to_muscle_mm=muscle.start_mm if muscle else None,

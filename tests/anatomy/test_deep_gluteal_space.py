@@ -22,6 +22,16 @@ def distance_to(mesh, points):
     return np.linalg.norm(closest - np.atleast_2d(points), axis=1)
 
 
+def gluteal_side(mesh, sheet_points, at):
+    """Unit normal of the sheet's local plane around ``at`` (its points within 12 mm), turned to
+    the gluteal side: away from the centre of the bony pelvis."""
+    local = sheet_points[np.linalg.norm(sheet_points - at, axis=1) < 12.0]
+    centre = local.mean(axis=0)
+    normal = np.linalg.svd(local - centre, full_matrices=False)[2][2]
+    pelvis = np.vstack([np.asarray(mesh(b).points) for b in ("hip_bone_left", "hip_bone_right", "sacrum")]).mean(axis=0)
+    return (normal if normal @ (centre - pelvis) > 0 else -normal), centre
+
+
 def attached_part(ligament, bones, within_mm=1.0):
     """The ligament's vertices on the given bones (its attachment there)."""
     points = np.asarray(ligament.points)
@@ -61,8 +71,12 @@ def test_sacrotuberous_ligament_spans_sacrum_to_tuberosity_narrowed_in_the_middl
     across -= np.outer(across @ axis, axis)
     width = np.ptp(np.linalg.svd(across, full_matrices=False)[2][0] @ across.T)
     assert 18.0 - 10.0 <= width <= 35.0 + 10.0
-    # It lies behind the sacrospinous ligament (the lesser sciatic foramen is between them).
-    assert points[:, 1].mean() < np.asarray(mesh(f"sacrospinous_ligament_{side}").points)[:, 1].mean()
+    # It lies behind (on the gluteal side of) the sacrospinous ligament where they cross.
+    spinous = np.asarray(mesh(f"sacrospinous_ligament_{side}").points)
+    gaps = np.linalg.norm(spinous[:, None, :] - points[None, ::8, :], axis=2)
+    i, j = np.unravel_index(np.argmin(gaps), gaps.shape)
+    normal, centre = gluteal_side(mesh, spinous, spinous[i])
+    assert (points[::8][j] - centre) @ normal > -1.0
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -74,15 +88,14 @@ def test_pudendal_nerve_passes_behind_the_sacrospinous_ligament_beside_the_ischi
     # ligament; 3 SD, plus the tube's own radius (the test measures to its surface): 20 mm.
     assert np.linalg.norm(nearest - spine) <= 6.0 + 3 * 4.0 + 2.25
     assert side_sign(side) * (spine[0] - nearest[0]) >= -2.0  # at or medial to the spine, not lateral
-    # Behind the ligament: on its gluteal side, away from the pelvic cavity (the ligament is a
-    # sheet; its side is told by its plane's normal pointing away from the pelvis' centre).
+    # It passes behind the ligament beside the spine: some of its course within 20 mm of the
+    # spine lies on the ligament's gluteal side, away from the pelvic cavity.
     ligament = np.asarray(mesh(f"sacrospinous_ligament_{side}").points)
-    centre = ligament.mean(axis=0)
-    normal = np.linalg.svd(ligament - centre, full_matrices=False)[2][2]
-    pelvis = np.vstack([np.asarray(mesh(b).points) for b in ("hip_bone_left", "hip_bone_right", "sacrum")]).mean(axis=0)
-    if normal @ (centre - pelvis) < 0:
-        normal = -normal
-    assert (nearest - centre) @ normal > 0
+    behind = []
+    for point in nerve[np.linalg.norm(nerve - spine, axis=1) < 20.0][::5]:
+        normal, centre = gluteal_side(mesh, ligament, ligament[np.argmin(np.linalg.norm(ligament - point, axis=1))])
+        behind.append((point - centre) @ normal)
+    assert max(behind) > 2.0
     # Then it runs forward in the pudendal canal, below the spine and in front of it.
     end = nerve[np.argmax(nerve[:, 1])]
     assert end[1] > spine[1] + 15.0 and end[2] < spine[2]

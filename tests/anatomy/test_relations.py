@@ -40,15 +40,26 @@ def test_muscles_are_closed_and_rank_by_volume_as_in_mri(atlas, side):
     assert 0.5 * 367 <= v["gluteus_medius"] <= 1.5 * 367
 
 
-def offset_from_piriformis_outside_the_pelvis(points, piri, spine, side):
+def pelvic_wall(mesh, landmarks, side):
+    """The true pelvis' side wall behind the hip joint: the most medial point of the ischium
+    between the tuberosity and the greater sciatic notch (the obturator foramen's posterior
+    margin; the spine itself projects from the bone's posterior border, further out)."""
+    lm, s = landmarks[side], 1 if side == "right" else -1
+    hip = mesh(f"hip_bone_{side}").points
+    between = hip[(hip[:, 1] < lm["hip_centre"][1] - 10) & (hip[:, 2] > lm["ischial_tuberosity"][2] + 20)
+                  & (hip[:, 2] < lm["greater_sciatic_notch"][2] - 5)]
+    return between[np.argmax(-s * between[:, 0])]
+
+
+def offset_from_piriformis_outside_the_pelvis(points, piri, wall, side, within_mm=10.0):
     """Median offset (mm, RAS) from the nearest point of piriformis to the parts of a nerve or
-    vessel that run within 10 mm of the muscle lateral to the ischial spine, i.e. out of the
-    true pelvis in the greater sciatic foramen and beyond: which border it leaves by."""
+    vessel that run within ``within_mm`` of the muscle lateral to the pelvic side wall (``pelvic_wall``),
+    i.e. out of the true pelvis in the greater sciatic foramen and beyond: which border it leaves by."""
     s = 1 if side == "right" else -1
-    out = points[s * points[:, 0] > s * spine[0]]
+    out = points[s * points[:, 0] > s * wall[0]]
     _, nearest = piri.find_closest_cell(out, return_closest_point=True)
     offset = out - nearest
-    close = np.linalg.norm(offset, axis=1) < 10.0
+    close = np.linalg.norm(offset, axis=1) < within_mm
     assert close.sum() >= 10, "does not run along piriformis"
     return np.median(offset[close], axis=0)
 
@@ -56,7 +67,7 @@ def offset_from_piriformis_outside_the_pelvis(points, piri, spine, side):
 @pytest.mark.parametrize("side", SIDES)
 def test_sciatic_nerve_leaves_below_piriformis(mesh, landmarks, side):
     nerve, piri = mesh(f"sciatic_nerve_{side}"), mesh(f"piriformis_{side}")
-    offset = offset_from_piriformis_outside_the_pelvis(nerve.points, piri, landmarks[side]["ischial_spine"], side)
+    offset = offset_from_piriformis_outside_the_pelvis(nerve.points, piri, pelvic_wall(mesh, landmarks, side), side)
     assert offset[2] < 0 and -offset[2] > abs(offset[1]), offset  # under it, not in front or behind
 
 
@@ -177,11 +188,14 @@ def test_landmarks_are_where_anatomy_puts_them(landmarks):
 @pytest.mark.parametrize("side", SIDES)
 def test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below(mesh, landmarks, side):
     piri = mesh(f"piriformis_{side}")
-    spine = landmarks[side]["ischial_spine"]
+    wall = pelvic_wall(mesh, landmarks, side)
     for kind in ("nerve", "artery"):
-        above = offset_from_piriformis_outside_the_pelvis(mesh(f"superior_gluteal_{kind}_{side}").points, piri, spine, side)
+        above = offset_from_piriformis_outside_the_pelvis(mesh(f"superior_gluteal_{kind}_{side}").points, piri, wall, side)
         assert above[2] > 0 and above[2] > -above[1], (kind, above)  # over its upper border
-        below = offset_from_piriformis_outside_the_pelvis(mesh(f"inferior_gluteal_{kind}_{side}").points, piri, spine, side)
+        # The inferior bundle leaves in the gap between piriformis and the sacrospinous ligament,
+        # not always against the muscle (Katrikh et al., Obstet Gynecol 2017;130:1033: the artery a
+        # median 15.8 mm above the ligament, range 1.8-48): within 16 mm of piriformis.
+        below = offset_from_piriformis_outside_the_pelvis(mesh(f"inferior_gluteal_{kind}_{side}").points, piri, wall, side, 16.0)
         assert below[2] < 0 and -below[2] > abs(below[1]), (kind, below)  # under its lower border
     # The inferior nerve leaves on the sciatic nerve's medial side.
     sciatic = mesh(f"sciatic_nerve_{side}").points

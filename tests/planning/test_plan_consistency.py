@@ -74,6 +74,8 @@ def check_consistent(plan) -> None:
 @example(site="ventrogluteal", side="right", fat=10, needle=38, tilt=0)  # the issue: tip between medius and minimus
 @example(site="ventrogluteal", side="right", fat=60, needle=25, tilt=0)  # the issue: the table stopped at the fat
 @example(site="dorsogluteal", side="right", fat=10, needle=80, tilt=-45)
+@example(site="ventrogluteal", side="left", fat=10, needle=99.0, tilt=-4)  # a tip that just touches bone is on it
+@example(site="ventrogluteal", side="left", fat=25, needle=99.25, tilt=0)  # a tip a quarter mm into the next row shows it
 def test_reasons_never_contradict_the_layers(site, side, fat, needle, tilt):
     check_consistent(plan_site(SCENE["scene"], site, side, fat, needle, tilt))
 
@@ -94,3 +96,13 @@ def test_a_needle_too_short_for_the_fat_still_shows_its_target_muscle(scene):
     check_consistent(plan)
     kinds = [row["kind"] for row in plan.shown_layers()]
     assert plan.tip["kind"] == "fat" and kinds[-1] == "muscle" and plan.target_muscle in [r["structure_id"] for r in plan.shown_layers()]
+
+
+def test_a_tip_that_just_touches_bone_is_on_the_bone_not_in_the_gap_before_it():
+    from explorer.planning.line_layers import Layer, tip_layer
+
+    layers = [Layer("muscle", "Gluteus minimus", "gluteus_minimus_left", 42, 84), Layer("gap", "gap", None, 84, 99),
+              Layer("bone", "Femur", "femur_left", 99, 136)]
+    assert tip_layer(layers, 99.0).kind == "bone"
+    assert tip_layer(layers, 98.5).kind == "gap"
+    assert tip_layer(layers, 84.0).kind == "muscle"

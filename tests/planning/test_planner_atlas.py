@@ -48,17 +48,23 @@ def test_inferomedial_quadrant_is_flagged_danger_and_upper_outer_is_not(scene):
     lateral = points[(np.abs(points[:, 2] - lm["greater_trochanter"][2]) < 5)][:, 0].max()
     behind = normals[:, 1] < -0.5
 
-    def verdicts(x_lo, x_hi, z_lo, z_hi):
+    def plans(x_lo, x_hi, z_lo, z_hi):
         chosen = points[behind & (points[:, 0] > x_lo) & (points[:, 0] < x_hi) & (points[:, 2] > z_lo) & (points[:, 2] < z_hi)]
-        return [plan_needle(scene, p, 20, 38).verdict for p in chosen[:: max(1, len(chosen) // 40)]]  # about 40 entries
+        return [plan_needle(scene, p, 20, 38) for p in chosen[:: max(1, len(chosen) // 40)]]  # about 40 entries
 
-    inferomedial = verdicts(5, lateral / 2, fold, middle_z)
-    upper_outer = verdicts(lateral / 2, lateral, middle_z, crest)
+    inferomedial = [plan.verdict for plan in plans(5, lateral / 2, fold, middle_z)]
+    outer_plans = plans(lateral / 2, lateral, middle_z, crest)
+    upper_outer = [plan.verdict for plan in outer_plans]
     assert len(inferomedial) > 20 and len(upper_outer) > 20
     # (The sciatic nerve lies under the medial part of the quadrant: the half of it nearest the
     # midline, above the fold, is mostly over the sacrotuberous region, deep to the nerve's exit.)
     assert inferomedial.count("danger") / len(inferomedial) > 0.33
-    assert upper_outer.count("danger") == 0
+    # In the upper outer quadrant the needle itself comes near no nerve or artery; at its
+    # medial edge a line continued through the greater sciatic notch may reach the sciatic
+    # nerve inside the pelvis, far beyond the tip, which the sciatic rule counts as danger.
+    assert upper_outer.count("danger") <= 0.1 * len(upper_outer)
+    for plan in outer_plans:
+        assert all(d["needle_mm"] > 10 for d in plan.nerve_distances_mm.values())
     # ... but most of it is caution: the superior gluteal vessels and nerve run on the bone beneath.
     assert upper_outer.count("caution") / len(upper_outer) > 0.5
 
