@@ -8,11 +8,19 @@ The evidence gathered so far gives no confirmed group mean for a thin (underweig
 severely obese group, nor by sex: those are reached with the slider, whose range covers them,
 rather than with invented presets. ``REFERENCE_DEPTHS`` are published cut-offs worth
 showing beside the slider.
+
+The setting is the fat under the chosen site's injection point. The body follows it by scaling
+the subject's own regional fat (measured at build time between the skin and the deep envelope)
+by one factor, so the buttock stays thicker than the trochanter at every setting; each point's
+growth stops smoothly at its room, so the thighs and the two sides of the natal cleft never meet
+(``BodyShape``). A mesh without the build's arrays falls back to one thickness everywhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 
 FAT_RANGE_MM = (5.0, 100.0)
 NEEDLE_LENGTHS_MM = (16.0, 25.0, 38.0, 50.0)
@@ -75,3 +83,56 @@ REFERENCE_DEPTHS = (
     (38.0, "Krishnan 2023: beyond 38 mm skin-to-muscle (the octreotide LAR needle's length) "
            "subcutaneous nodules became more likely."),
 )
+
+
+#: Point arrays the build writes into the fat shell and the zones (``asset_pipeline.body_surface``).
+BODY_ARRAYS = ("fascia_mm", "body_direction", "subject_fat_mm", "room_mm")
+#: Where the subject has almost no fat under a site's point, a build scales from at least this
+#: much (mm), so a setting never multiplies a near-zero thickness into a huge factor.
+REFERENCE_FLOOR_MM = 8.0
+#: Width (mm) of the smooth minimum between the scaled fat and a point's room: no crease where
+#: the cap takes over.
+CAP_SOFTNESS_MM = 3.0
+
+
+def regional_fat(subject_fat_mm: np.ndarray, room_mm: np.ndarray, scale: float) -> np.ndarray:
+    """Fat (mm) at each skin point for a build that scales the subject's own regional fat by
+    ``scale``: where that would carry the skin further out than its room (half the gap across
+    the natal cleft or between the thighs), it stops smoothly short, so two surfaces never meet."""
+    wanted = scale * np.asarray(subject_fat_mm, float)
+    cap = np.asarray(subject_fat_mm, float) + np.asarray(room_mm, float)
+    h = np.clip(0.5 + 0.5 * (cap - wanted) / CAP_SOFTNESS_MM, 0.0, 1.0)
+    smooth_min = cap + (wanted - cap) * h - CAP_SOFTNESS_MM * h * (1.0 - h)
+    return np.maximum(smooth_min, 0.5)
+
+
+@dataclass(frozen=True)
+class BodyShape:
+    """The subject's skin as a function of the fat setting: each point sits on its fascia point,
+    out along its direction by the skin plus its regional fat (RAS mm)."""
+
+    fascia: np.ndarray
+    direction: np.ndarray
+    subject_fat: np.ndarray
+    room: np.ndarray
+
+    @classmethod
+    def of(cls, mesh) -> BodyShape | None:
+        """From a mesh carrying ``BODY_ARRAYS`` (the fat shell's fascia, a zone); None without them."""
+        if mesh is None or any(name not in mesh.point_data for name in BODY_ARRAYS):
+            return None
+        arrays = [np.asarray(mesh.point_data[name], float) for name in BODY_ARRAYS]
+        return cls(*arrays)
+
+    def fat(self, scale: float) -> np.ndarray:
+        return regional_fat(self.subject_fat, self.room, scale)
+
+    def points(self, scale: float, above_fat_mm: float) -> np.ndarray:
+        """Points ``above_fat_mm`` outside the fat (0: the skin's inner face; SKIN_MM: its outer face)."""
+        return self.fascia + self.direction * (self.fat(scale) + above_fat_mm)[:, None]
+
+
+def scale_for(fat_mm: float, subject_fat_at_reference: float) -> float:
+    """The factor on the subject's regional fat that gives ``fat_mm`` at a reference point (a
+    site's injection point) where the subject has ``subject_fat_at_reference``."""
+    return float(fat_mm) / max(float(subject_fat_at_reference), REFERENCE_FLOOR_MM)
