@@ -99,4 +99,5 @@ def shell(outer: pv.PolyData, inner: pv.PolyData) -> pv.PolyData:
     inner_flipped = inner.copy()
     inner_flipped.flip_faces(inplace=True)
     inner_flipped.point_data["Normals"] = -inner.point_data["Normals"]
-    return pv.merge([outer, inner_flipped])
+    # Points are not merged: inside a cap the two faces may touch, and must stay two surfaces.
+    return pv.merge([outer, inner_flipped], merge_points=False)

@@ -151,7 +151,7 @@ def cut_zone(skin: pv.PolyData, outline_2d: np.ndarray, axes: tuple[int, int], v
     level = np.maximum(level, (FACING_MIN - normals @ view) * 100.0)
     marked = skin.copy()
     marked.point_data["zone_level"] = level
-    patch = marked.clip_scalar("zone_level", value=0.0, invert=True).extract_surface(algorithm=None)
+    patch = marked.clip_scalar(scalars="zone_level", value=0.0, invert=True).extract_surface(algorithm=None)
     patch = patch.connectivity("largest").extract_surface(algorithm=None).triangulate().clean()
     if patch.n_points:
         direction = patch.point_data["body_direction"] if "body_direction" in patch.point_data else patch.point_data["Normals"]
