@@ -15,9 +15,8 @@ import pyvista as pv
 
 from explorer.atlas import load_atlas
 from explorer.geometry.mesh_io import load_mesh
-from explorer.geometry.zones import LIFT_MM
 from explorer.planning import PlanningScene
-from explorer.planning.body_build import SKIN_MM, BodyShape, scale_for
+from explorer.planning.body_build import SKIN_MM, Carried
 
 SETTINGS_MM = {"thin": 8.0, "average": 19.9, "obese": 60.0}
 
@@ -29,20 +28,19 @@ def main(out_dir: str) -> None:
     reference = scene.landmarks["right"]["ventrogluteal_point"]
     zones = {s.id: load_mesh(atlas.mesh_path(s)) for s in atlas if s.group == "injection_site" and s.mesh}
     Path(out_dir).mkdir(parents=True, exist_ok=True)
+    subject = pv.PolyData(scene.body.points(scene.body.subject(), SKIN_MM), scene.fascia.faces)
+    carried = {sid: (Carried.on(subject, np.asarray(zone.points)), zone.faces) for sid, zone in zones.items()}
     for name, fat in SETTINGS_MM.items():
-        scale = scale_for(fat, scene.subject_fat_near(reference))
-        skin = pv.PolyData(scene.body.points(scale, SKIN_MM), scene.fascia.faces)
+        skin = pv.PolyData(scene.body.points(scene.setting(fat, reference), SKIN_MM), scene.fascia.faces)
         plotter = pv.Plotter(shape=(1, 2), window_size=(1400, 800), off_screen=True)
         for column, view in enumerate(((0, -1, 0), (1, 0, 0))):
             plotter.subplot(0, column)
             plotter.add_mesh(skin, color="#e8b89a", smooth_shading=True)
-            for zone in zones.values():
-                body = BodyShape.of(zone)
-                points = body.points(scale, SKIN_MM + LIFT_MM) if body else np.asarray(zone.points)
-                plotter.add_mesh(pv.PolyData(points, zone.faces), color="#3070d0", opacity=0.8)
+            for on_skin, faces in carried.values():
+                plotter.add_mesh(pv.PolyData(on_skin.moved(np.asarray(skin.points)), faces), color="#3070d0", opacity=0.8)
             plotter.view_vector(view)
             plotter.set_viewup((0, 0, 1))
-            plotter.add_text(f"{name}: {fat:g} mm under the VG point (scale {scale:.2f})", font_size=10)
+            plotter.add_text(f"{name}: {fat:g} mm of fat under the right ventrogluteal point", font_size=10)
         plotter.screenshot(str(Path(out_dir) / f"body_{name}.png"))
         plotter.close()
 

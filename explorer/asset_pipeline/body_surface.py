@@ -24,8 +24,11 @@ from explorer.asset_pipeline import registration, skin_fit, soft_tissue, surface
 
 #: Triangles of the outer skin surface (the other shells share its connectivity).
 SKIN_TRIANGLES = 16000
-#: Every bone and muscle lies at least this far inside the skin's outer face (skin + 3 mm fat).
-CLEARANCE_MM = soft_tissue.SKIN_MM + 3.0
+#: Every bone and muscle lies at least this far inside the skin's outer face: the skin and a thin
+#: adult's fat over the gluteal muscles (about half the pooled ventrogluteal mean of 19.9 mm,
+#: Gulnar et al. 2023). Where the two sources disagree (the scanned gluteal muscles spread wider
+#: at the lateral hip than the skin), this is the fat the subject is given.
+CLEARANCE_MM = soft_tissue.SKIN_MM + 10.0
 #: The thinnest fat the model keeps (mm), where the skin lies on the envelope.
 MIN_FAT_MM = 2.0
 #: A skin point may move out by at most half the gap across to the body, less this (mm).

@@ -141,8 +141,8 @@ def cut_zone(skin: pv.PolyData, outline_2d: np.ndarray, axes: tuple[int, int], v
     ``view`` is the outward direction the zone faces (e.g. +x laterally on the right); the
     projection is what a clinician sees looking at the skin from that side. The border is cut
     through the triangles where the outline crosses them (a clip on the signed distance to the
-    outline), so it is as smooth as the outline, not a staircase of whole triangles. Point
-    arrays of the skin (the body build's) are interpolated onto the zone.
+    outline), so it is as smooth as the outline, not a staircase of whole triangles. The zone is
+    lifted along the body build's direction where the skin carries one (else its normal).
     """
     skin = skin if "Normals" in skin.point_data else skin.compute_normals(split_vertices=False, auto_orient_normals=True)
     normals = np.asarray(skin.point_data["Normals"], float)
@@ -161,7 +161,8 @@ def cut_zone(skin: pv.PolyData, outline_2d: np.ndarray, axes: tuple[int, int], v
         if np.mean(patch.point_normals @ view) < 0:
             patch.flip_faces(inplace=True)
             patch = patch.compute_normals(split_vertices=False)
-        del patch.point_data["zone_level"]
+        for name in [n for n in patch.point_data.keys() if n != "Normals"]:
+            del patch.point_data[name]  # the skin's arrays served the lift; a zone keeps its normals
     return patch
 
 

@@ -24,7 +24,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.atlas.structure import DISCLAIMER
-from explorer.planning.body_build import SKIN_MM, BodyShape, scale_for
+from explorer.planning.body_build import SKIN_MM, BodyShape, Setting, barycentric
 from explorer.planning.hazard_rules import OTHER, RULES, HazardRule, rule_for
 from explorer.planning.line_layers import first_of, line_layers, tip_layer, whole_mm
 from explorer.planning.requirements import Missing, missing_landmark, missing_structures
@@ -126,9 +126,12 @@ class PlanningScene:
         Without a reference or without the subject's fat, ``fat_mm`` itself."""
         if reference is None or self.body is None:
             return float(fat_mm)
-        scale = scale_for(fat_mm, self.subject_fat_near(reference))
         _, corners, weights = self._on_fascia(point)
-        return float(weights @ self.body.fat(scale)[corners])
+        return float(weights @ self.body.fat(self.setting(fat_mm, reference))[corners])
+
+    def setting(self, fat_mm: float, reference) -> Setting:
+        """The body build with ``fat_mm`` under ``reference`` (needs ``body``)."""
+        return Setting(float(fat_mm), self.subject_fat_near(reference))
 
     def subject_fat_near(self, point) -> float:
         """The subject's own fat (mm) over the fascia point nearest ``point`` (needs ``body``)."""
@@ -141,7 +144,7 @@ class PlanningScene:
         closest = closest[0]
         corners = list(self.fascia.get_cell(int(cell_id[0])).point_ids)
         a, b, c = np.asarray(self.fascia.points)[corners]
-        return closest, corners, _barycentric(closest, a, b, c)
+        return closest, corners, barycentric(closest, a, b, c)
 
     def risk_inputs(self) -> tuple[np.ndarray, np.ndarray, dict[tuple, list[pv.PolyData]], list[pv.PolyData]]:
         """What the risk map reads: fascia points and inward normals (copies), nerve and artery
@@ -327,19 +330,6 @@ def _without_geometry(scene, lacking: list[Missing], fat_mm, needle_mm, tilt_deg
     label = f"{site} / {side}" if site else f"picked point / {side}"
     return Plan(verdict, [m.as_dict() for m in missing], reasons, site, side, label, None, None, float(fat_mm), float(needle_mm),
                 float(tilt_deg), [], 0, None, None, None, None, None, False, False, {})
-
-
-def _barycentric(p, a, b, c) -> np.ndarray:
-    """Weights of a, b, c for a point p in their triangle (clipped to it)."""
-    v0, v1, v2 = b - a, c - a, p - a
-    d00, d01, d11, d20, d21 = v0 @ v0, v0 @ v1, v1 @ v1, v2 @ v0, v2 @ v1
-    denominator = d00 * d11 - d01 * d01
-    if abs(denominator) < 1e-12:
-        return np.full(3, 1 / 3)
-    v = (d11 * d20 - d01 * d21) / denominator
-    w = (d00 * d21 - d01 * d20) / denominator
-    weights = np.clip([1.0 - v - w, v, w], 0.0, 1.0)
-    return weights / weights.sum()
 
 
 def _fascia(fat: pv.PolyData | None) -> pv.PolyData | None:

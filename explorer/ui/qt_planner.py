@@ -38,9 +38,8 @@ from PySide6.QtWidgets import (
 
 from explorer.geometry.landmarks import LANDMARK_NAMES, SIDES
 from explorer.planning import PlanningScene, plan_needle, plan_site
-from explorer.geometry.zones import LIFT_MM
 from explorer.planning.body_build import (
-    DEFAULT_PRESET, FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS, PRESETS_MM, REFERENCE_DEPTHS, SKIN_MM, BodyShape, scale_for,
+    DEFAULT_PRESET, FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS, PRESETS_MM, REFERENCE_DEPTHS, SKIN_MM, Carried, Setting,
 )
 from explorer.ui.planner_html import OTHER_SIDE_LINK, WHY_LINK, plan_html
 from explorer.ui.qt_risk_map import QtRiskMap
@@ -335,20 +334,24 @@ class QtPlannerPanel(QWidget):
         self._fascia_faces = fascia.faces
         actors = self.view.renderer.actors
         self._original_meshes = {sid: actors[sid].mapper.dataset for sid in ("skin", "subcutaneous_fat") if sid in actors}
-        self._zones = {
-            sid: (np.asarray(actors[sid].mapper.dataset.points, float), np.asarray(actors[sid].mapper.dataset.point_normals, float),
-                  BodyShape.of(actors[sid].mapper.dataset))
-            for sid in actors if self.atlas[sid].group == "injection_site"
-        }
-
-    def _body_scale(self, fat_mm: float) -> float | None:
-        """The factor on the subject's regional fat that puts ``fat_mm`` under the chosen site's
-        point; None when the meshes carry no regional fat (one thickness everywhere then)."""
         body = self.scene.body
+        # The zones ride on the subject's skin: each point keeps its spot on its skin triangle.
+        subject_skin = pv.PolyData(body.points(body.subject(), SKIN_MM), fascia.faces) if body is not None else None
+        self._zones = {}
+        for sid in actors:
+            if self.atlas[sid].group == "injection_site":
+                zone = actors[sid].mapper.dataset
+                points = np.asarray(zone.points, float)
+                carried = Carried.on(subject_skin, points) if subject_skin is not None else None
+                self._zones[sid] = (points, np.asarray(zone.point_normals, float), carried)
+
+    def _body_setting(self, fat_mm: float) -> Setting | None:
+        """The body build with ``fat_mm`` under the chosen site's point; None when the meshes
+        carry no regional fat (one thickness everywhere then)."""
         point = self.scene.landmarks.get(self.side.currentText(), {}).get(f"{self.site.currentText()}_point")
-        if body is None or point is None:
+        if self.scene.body is None or point is None:
             return None
-        return scale_for(fat_mm, self.scene.subject_fat_near(point))
+        return self.scene.setting(fat_mm, point)
 
     def _apply_body_build(self, fat_mm: float) -> None:
         """Redraw skin (its outer surface), fat and zones for a fat setting: each point moves
@@ -358,14 +361,14 @@ class QtPlannerPanel(QWidget):
             return
         self._body_build_applied = True
         actors = self.view.renderer.actors
-        scale, body = self._body_scale(fat_mm), self.scene.body
-        if scale is None:
+        setting, body = self._body_setting(fat_mm), self.scene.body
+        if setting is None:
             outer_points = self._fascia_points + self._fascia_normals * (fat_mm + SKIN_MM)
             inner_points = self._fascia_points + self._fascia_normals * fat_mm
             self._fat_per_point = fat_mm
         else:
-            outer_points, inner_points = body.points(scale, SKIN_MM), body.points(scale, 0.0)
-            self._fat_per_point = body.fat(scale)
+            outer_points, inner_points = body.points(setting, SKIN_MM), body.points(setting, 0.0)
+            self._fat_per_point = body.fat(setting)
         outer = pv.PolyData(outer_points, self._fascia_faces)
         outer.point_data["Normals"] = self._fascia_normals
         inner = pv.PolyData(inner_points, self._fascia_faces)
@@ -374,9 +377,9 @@ class QtPlannerPanel(QWidget):
         for sid, mesh in self._body_meshes.items():
             if sid in actors:
                 actors[sid].mapper.SetInputData(mesh)
-        for sid, (points, normals, zone_body) in self._zones.items():
-            if scale is not None and zone_body is not None:
-                actors[sid].mapper.dataset.points = zone_body.points(scale, SKIN_MM + LIFT_MM)
+        for sid, (points, normals, carried) in self._zones.items():
+            if carried is not None:
+                actors[sid].mapper.dataset.points = carried.moved(outer_points)
             else:
                 actors[sid].mapper.dataset.points = points + normals * (fat_mm - BUILD_FAT_MM)
         self.view.request_render()
