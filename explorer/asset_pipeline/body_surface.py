@@ -78,7 +78,8 @@ def outward_directions(skin: pv.PolyData, z_range: tuple[float, float]) -> np.nd
     (the rim, so the cut stays flat) or not at all (inside a cap)."""
     skin = surfaces.with_normals(skin)
     directions = np.array(skin.point_data["Normals"], float)
-    on_cap = np.min(np.abs(np.asarray(skin.points)[:, 2:3] - np.asarray(z_range)[None, :]), axis=1) < 0.5
+    # 2 mm: decimation leaves a rim vertex a little off its plane
+    on_cap = np.min(np.abs(np.asarray(skin.points)[:, 2:3] - np.asarray(z_range)[None, :]), axis=1) < 2.0
     directions[on_cap, 2] = 0.0
     length = np.linalg.norm(directions, axis=1)
     directions[on_cap & (length < 0.3)] = 0.0
@@ -144,21 +145,25 @@ def with_body_arrays(skin: pv.PolyData, directions: np.ndarray, envelope: pv.Ima
 
 
 def room(skin: pv.PolyData, normals: np.ndarray) -> np.ndarray:
-    """How far each skin point may move outward before it meets the skin across a gap (half the
-    gap along its normal, less ``ROOM_MARGIN_MM``); ``ROOM_LIMIT_MM`` where the ray meets nothing."""
-    from explorer.geometry import vtk_api as vtk
+    """How far each skin point may move outward before it meets the skin across a gap: half the
+    distance to the nearest skin point in front of it that faces back toward it (the other thigh,
+    the other side of the natal cleft, the genitals), less ``ROOM_MARGIN_MM``; ``ROOM_LIMIT_MM``
+    where nothing faces it within twice that. Nearest, not along the normal: two surfaces can
+    close in on each other obliquely."""
+    from scipy.spatial import cKDTree
 
-    tree = vtk.vtkOBBTree()
-    tree.SetDataSet(skin)
-    tree.BuildLocator()
-    hits = vtk.vtkPoints()
-    out = np.full(skin.n_points, ROOM_LIMIT_MM)
-    for i, (p, n) in enumerate(zip(np.asarray(skin.points, float), normals)):
-        start = p + n * 0.5
-        tree.IntersectWithLine(start, start + n * 2 * ROOM_LIMIT_MM, hits, None)
-        if hits.GetNumberOfPoints():
-            gap = np.linalg.norm(np.array(hits.GetPoint(0)) - start)
-            out[i] = min(ROOM_LIMIT_MM, max(gap / 2 - ROOM_MARGIN_MM, 0.0))
+    points = np.asarray(skin.points, float)
+    tree = cKDTree(points)
+    out = np.full(len(points), ROOM_LIMIT_MM)
+    neighbours = tree.query_ball_point(points, r=2 * ROOM_LIMIT_MM / 4)
+    for i, near in enumerate(neighbours):
+        if not np.any(normals[i]):
+            continue
+        near = np.asarray(near)
+        offsets = points[near] - points[i]
+        across = (offsets @ normals[i] > 1.0) & (normals[near] @ normals[i] < -0.2)
+        if across.any():
+            out[i] = min(ROOM_LIMIT_MM, max(np.linalg.norm(offsets[across], axis=1).min() / 2 - ROOM_MARGIN_MM, 0.0))
     return out
 
 

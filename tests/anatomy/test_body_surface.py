@@ -41,15 +41,12 @@ def report():
     return json.loads((MESHES_DIR / MANIFEST_FILE).read_text())["build_report"]
 
 
-def signed_distance(surface: pv.PolyData, points: np.ndarray) -> np.ndarray:
-    from explorer.geometry import vtk_api as vtk
-    from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-
-    function = vtk.vtkImplicitPolyDataDistance()
-    function.SetInput(surface)
-    out = vtk.vtkDoubleArray()
-    function.FunctionValue(numpy_to_vtk(np.ascontiguousarray(points, float), deep=True), out)
-    return vtk_to_numpy(out)
+def outside_or_within(surface: pv.PolyData, points: np.ndarray, depth_mm: float) -> np.ndarray:
+    """Which points lie outside the closed ``surface`` (by ray parity, which no nearby fold can
+    fool) or inside it by less than ``depth_mm``."""
+    inside = pv.PolyData(points).select_interior_points(surface, check_surface=False).point_data["selected_points"]
+    _, closest = surface.find_closest_cell(points, return_closest_point=True)
+    return (np.asarray(inside) == 0) | (np.linalg.norm(points - closest, axis=1) < depth_mm)
 
 
 def test_the_skin_fit_agrees_with_the_pelvis_and_needs_little_easing(report):
@@ -61,26 +58,30 @@ def test_the_skin_fit_agrees_with_the_pelvis_and_needs_little_easing(report):
     # Soft tissue over the palpable landmarks: within 30 mm RMS of typical adult values (this man
     # weighed about 90 kg; the typical values are a lean adult's).
     assert fit["landmark_residual_rms_mm"] < 30.0
-    # Where a muscle came through the skin (the two sources disagree by up to ~2-3 cm at the
-    # lateral hip), the skin is eased out; most of it is the subject's own surface.
-    assert fit["eased_area_fraction"] < 0.25 and fit["eased_max_mm"] < 35.0
+    # Where a muscle comes within 12.5 mm of the skin (the scanned gluteal muscles spread wider at
+    # the lateral hip than the skin), the skin is eased out; most of it is the subject's own.
+    assert fit["eased_area_fraction"] < 0.35 and fit["eased_max_mm"] < 40.0
 
 
 def test_no_bone_or_muscle_lies_outside_the_skin(atlas, mesh, outer_skin):
-    # Between the caps (the deep structures are cut a little below the lower one), every bone,
-    # muscle, nerve, vessel and joint vertex lies at least 2 mm inside the skin's outer face: the
-    # skin is eased to 5.5 mm (skin + 3 mm of fat) measured on a 2 mm grid, which can be off by
-    # up to a voxel's half-diagonal (1.7 mm).
-    z_lo, z_hi = outer_skin.bounds[4] + 5.0, outer_skin.bounds[5] - 5.0
-    worst = {}
+    # Above the thighs' caps (the deep structures are cut 10 mm below them) and below the top
+    # cap, every bone, muscle, nerve, vessel and joint vertex lies at least 2 mm inside the skin's
+    # outer face: the skin is eased to 12.5 mm measured on a 2 mm grid (error under 2 mm), and
+    # decimation and smoothing move it by a few mm more.
+    points = np.asarray(outer_skin.points)
+    z_lo = points[np.abs(points[:, 0]) > 60.0, 2].min() + 5.0
+    z_hi = points[:, 2].max() - 5.0
+    checked, outside = 0, {}
     for s in atlas:
-        if s.mesh and s.group not in ("soft_tissue", "injection_site") and s.id not in SKIN_SURFACES:
-            points = np.asarray(mesh(s.id).points)
-            points = points[(points[:, 2] > z_lo) & (points[:, 2] < z_hi)]
-            if len(points):
-                worst[s.id] = float(signed_distance(outer_skin, points).max())
-    assert len(worst) > 40
-    outside = {sid: round(d, 1) for sid, d in worst.items() if d > -2.0}
+        if s.mesh and s.group not in ("soft_tissue", "injection_site"):
+            deep = np.asarray(mesh(s.id).points)
+            deep = deep[(deep[:, 2] > z_lo) & (deep[:, 2] < z_hi)]
+            if len(deep):
+                checked += 1
+                bad = outside_or_within(outer_skin, deep, 2.0)
+                if bad.any():
+                    outside[s.id] = int(bad.sum())
+    assert checked > 40
     assert not outside
 
 
@@ -158,17 +159,33 @@ def test_zones_stay_on_the_skin_at_every_setting(atlas, mesh, planning, fat_mm):
             assert np.linalg.norm(moved - closest, axis=1).max() < 1.5, s.id
 
 
+def loops_at(skin: pv.PolyData, z: float) -> list[np.ndarray]:
+    loops = skin.slice(normal="z", origin=(0, 0, z)).connectivity("all")
+    ids = np.asarray(loops.point_data["RegionId"])
+    return [loops.points[ids == i] for i in np.unique(ids)]
+
+
+def gap(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.min(np.linalg.norm(a[:, None, :] - b[None, :, :], axis=2)))
+
+
 @pytest.mark.parametrize("fat_mm", SETTINGS_MM)
 def test_the_thighs_never_fuse(planning, fat_mm):
     skin = skin_at(planning, fat_mm)
-    landmarks = planning.landmarks
-    # Across the thighs below the buttocks: each level cuts the skin into two loops, one per
-    # thigh, at least 2 mm apart (each side may grow to half the gap less 2 mm).
-    bottom = skin.bounds[4]
-    for z in np.linspace(bottom + 5.0, min(lm["ischial_tuberosity"][2] for lm in landmarks.values()) - 50.0, 5):
-        loops = skin.slice(normal="z", origin=(0, 0, z)).connectivity("all")
-        ids = np.asarray(loops.point_data["RegionId"])
-        assert len(np.unique(ids)) == 2, f"{fat_mm} mm: {len(np.unique(ids))} loops at z = {z:.0f}"
-        left, right = (loops.points[ids == i] for i in np.unique(ids))
-        gap = np.min(np.linalg.norm(left[:, None, :] - right[None, :, :], axis=2))
-        assert gap > 2.0, f"{fat_mm} mm: thighs {gap:.1f} mm apart at z = {z:.0f}"
+    subject = pv.PolyData(planning.body.points(planning.body.subject(), SKIN_MM), planning.fascia.faces)
+    points = np.asarray(skin.points)
+    bottom = points[np.abs(points[:, 0]) > 60.0, 2].min()
+    top = min(lm["ischial_tuberosity"][2] for lm in planning.landmarks.values()) - 50.0
+    for z in np.linspace(bottom + 5.0, top, 5):
+        pieces = loops_at(skin, z)
+        # Each level below the buttocks cuts one thigh on each side, at least 2 mm apart (each
+        # side may grow to half the gap between them, less 2 mm).
+        right = max((p for p in pieces if p[:, 0].mean() > 40.0), key=len)
+        left = max((p for p in pieces if p[:, 0].mean() < -40.0), key=len)
+        assert gap(left, right) > 2.0, f"{fat_mm} mm: thighs {gap(left, right):.1f} mm apart at z = {z:.0f}"
+        # The genitals hang between the thighs; in this man they nearly touch the thighs
+        # already: no build brings them nearer than they are (0.5 mm: the smooth cap's give).
+        own = [p for p in loops_at(subject, z) if abs(p[:, 0].mean()) <= 40.0]
+        for piece in (p for p in pieces if abs(p[:, 0].mean()) <= 40.0):
+            nearest_own = min((min(gap(o, left), gap(o, right)) for o in own), default=0.0)
+            assert min(gap(piece, left), gap(piece, right)) > min(nearest_own, 2.0) - 0.5, f"{fat_mm} mm at z = {z:.0f}"
