@@ -24,7 +24,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.atlas.structure import DISCLAIMER
-from explorer.planning.body_build import SKIN_MM, BodyShape, Setting, barycentric
+from explorer.planning.body_build import SKIN_MM, BodyShape, Setting, barycentric, regional_fat
 from explorer.planning.hazard_rules import OTHER, RULES, HazardRule, rule_for
 from explorer.planning.line_layers import first_of, line_layers, tip_layer, whole_mm
 from explorer.planning.requirements import Missing, missing_landmark, missing_structures
@@ -127,7 +127,9 @@ class PlanningScene:
         if reference is None or self.body is None:
             return float(fat_mm)
         _, corners, weights = self._on_fascia(point)
-        return float(weights @ self.body.fat(self.setting(fat_mm, reference))[corners])
+        # The subject's fat and room interpolated first, so the reference itself gets the setting exactly.
+        here = [np.atleast_1d(weights @ values[corners]) for values in (self.body.subject_fat, self.body.room)]
+        return float(regional_fat(*here, self.setting(fat_mm, reference))[0])
 
     def setting(self, fat_mm: float, reference) -> Setting:
         """The body build with ``fat_mm`` under ``reference`` (needs ``body``)."""

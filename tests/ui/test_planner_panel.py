@@ -68,8 +68,8 @@ def test_site_needle_and_fat_change_the_figures(make_window, qtbot):
     skin = window.view.renderer.actors["skin"].mapper.dataset
     _, on_skin = skin.find_closest_cell(np.atleast_2d(planner.plan.entry_mm), return_closest_point=True)
     assert np.linalg.norm(on_skin[0] - planner.plan.entry_mm) < 1.0  # the skin drawn moved out to the needle's entry
-    _, closest = planner.scene.fascia.find_closest_cell(np.atleast_2d(planner.plan.entry_mm), return_closest_point=True)
-    assert np.linalg.norm(closest[0] - planner.plan.entry_mm) == pytest.approx(54.0, abs=0.5)  # 51.5 mm fat + 2.5 mm skin
+    fat = next(row for row in planner.plan.layers if row["kind"] == "fat")
+    assert (fat["start_mm"], fat["end_mm"]) == (3, 54)  # 2.5 mm of skin, then the 51.5 mm of fat
     planner.fat.setValue(80)  # severe obesity: the slider reaches past every preset
     assert planner.preset.currentData() is None and planner.plan.fat_mm == 80
 
