@@ -9,7 +9,7 @@
       -> per vertex: the subject's own fat (skin to the deep envelope), the fascia under it,
          and the room it has before it meets the body across a gap (natal cleft, inner thighs)
 
-The last step is what the planner's body build reads back (``BODY_ARRAYS``, written into the fat
+The last step is what the planner's body build reads back (``body_build.BODY_ARRAYS``, in the fat
 shell and the zones): a fat setting moves each skin point along the same direction, by a fat
 that scales the subject's own regional thickness and never exceeds that point's room, so the
 body keeps its shape, the thighs never fuse and the zones stay on the skin.
@@ -21,6 +21,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline import registration, skin_fit, soft_tissue, surfaces
+
 
 #: Triangles of the outer skin surface (the other shells share its connectivity).
 SKIN_TRIANGLES = 16000
@@ -34,9 +35,6 @@ MIN_FAT_MM = 2.0
 #: A skin point may move out by at most half the gap across to the body, less this (mm).
 ROOM_MARGIN_MM = 2.0
 ROOM_LIMIT_MM = 200.0
-#: Point arrays the body build reads: fascia point (mm, RAS), unit outward direction, the
-#: subject's fat (mm) and the room (mm) the fat has to grow.
-BODY_ARRAYS = ("fascia_mm", "body_direction", "subject_fat_mm", "room_mm")
 
 
 def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageData, z_range: tuple[float, float],

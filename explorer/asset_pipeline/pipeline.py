@@ -29,6 +29,7 @@ from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
 from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
+from explorer.planning.body_build import BODY_ARRAYS
 
 #: Fraction of triangles kept in the reduced (interaction) copy, by mesh kind.
 LOD_KEEP = {"skin": 0.25, "subcutaneous_fat": 0.25, "default": 0.25}
@@ -161,7 +162,7 @@ def _skin_landmarks(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> 
 
 def _write(mesh: pv.PolyData, path: Path) -> dict:
     out = pv.PolyData(np.asarray(mesh.points, np.float32), mesh.faces)
-    for name in ("Normals", *body_surface.BODY_ARRAYS):  # the body build's arrays, where a mesh has them
+    for name in ("Normals", *BODY_ARRAYS):  # the body build's arrays, where a mesh has them
         if name in mesh.point_data:
             out.point_data[name] = np.asarray(mesh.point_data[name], np.float32)
     out.save(path, binary=True)

@@ -86,7 +86,8 @@ REFERENCE_DEPTHS = (
 )
 
 
-#: Point arrays the build writes into the fat shell (``asset_pipeline.body_surface``).
+#: Point arrays the build writes into the fat shell (``asset_pipeline.body_surface``): fascia
+#: point (mm, RAS), unit outward direction, the subject's fat (mm), the room (mm) it has to grow.
 BODY_ARRAYS = ("fascia_mm", "body_direction", "subject_fat_mm", "room_mm")
 #: How much more or less than the setting's change a point's fat changes, at most: a point with
 #: the subject's fat f changes by sqrt(f / f_ref) times the change under the site (clipped to
