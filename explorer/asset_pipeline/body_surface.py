@@ -10,9 +10,9 @@
          and the room it has before it meets the body across a gap (natal cleft, inner thighs)
 
 The last step is what the planner's body build reads back (``body_build.BODY_ARRAYS``, in the fat
-shell and the zones): a fat setting moves each skin point along the same direction, by a fat
-that scales the subject's own regional thickness and never exceeds that point's room, so the
-body keeps its shape, the thighs never fuse and the zones stay on the skin.
+shell): a fat setting moves each skin point along the same direction, by a fat that follows the
+subject's own regional thickness and never exceeds that point's room, so the body keeps its
+shape and the thighs never fuse; the zones ride on their skin triangles.
 """
 
 from __future__ import annotations
