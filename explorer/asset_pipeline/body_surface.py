@@ -159,7 +159,7 @@ def room(skin: pv.PolyData, normals: np.ndarray) -> np.ndarray:
             continue
         near = np.asarray(near)
         offsets = points[near] - points[i]
-        across = (offsets @ normals[i] > 1.0) & (normals[near] @ normals[i] < -0.2)
+        across = (offsets @ normals[i] > 1.0) & (normals[near] @ normals[i] < 0.3)
         if across.any():
             out[i] = min(ROOM_LIMIT_MM, max(np.linalg.norm(offsets[across], axis=1).min() / 2 - ROOM_MARGIN_MM, 0.0))
     return out

@@ -64,12 +64,13 @@ def test_the_skin_fit_agrees_with_the_pelvis_and_needs_little_easing(report):
 
 
 def test_no_bone_or_muscle_lies_outside_the_skin(atlas, mesh, outer_skin):
-    # Above the thighs' caps (the deep structures are cut 10 mm below them) and below the top
-    # cap, every bone, muscle, nerve, vessel and joint vertex lies at least 2 mm inside the skin's
-    # outer face: the skin is eased to 12.5 mm measured on a 2 mm grid (error under 2 mm), and
-    # decimation and smoothing move it by a few mm more.
+    # More than 20 mm above the thighs' caps (the deep structures are cut 10 mm below them, so
+    # the flat cap crosses them and its rim cannot wrap them) and below the top cap, every bone,
+    # muscle, nerve, vessel and joint vertex lies at least 2 mm inside the skin's outer face: the
+    # skin is eased to 12.5 mm measured on a 2 mm grid (error under 2 mm) at its vertices, ~6 mm
+    # apart.
     points = np.asarray(outer_skin.points)
-    z_lo = points[np.abs(points[:, 0]) > 60.0, 2].min() + 5.0
+    z_lo = points[np.abs(points[:, 0]) > 60.0, 2].min() + 20.0
     z_hi = points[:, 2].max() - 5.0
     checked, outside = 0, {}
     for s in atlas:
