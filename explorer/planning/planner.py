@@ -116,8 +116,11 @@ class PlanningScene:
         body build moves the skin along where the mesh carries it, else the fascia's normal
         (interpolated across the triangle, so it turns smoothly from point to point)."""
         closest, corners, weights = self._on_fascia(point)
-        directions = self.fascia.point_data["body_direction" if self.body is not None else "Normals"]
-        normal = weights @ np.asarray(directions)[corners]
+        normal = weights @ np.asarray(self.fascia.point_data["Normals"])[corners]
+        if self.body is not None:
+            along = weights @ self.body.direction[corners]
+            # Inside the scene's caps the body does not move (no direction): the normal there.
+            normal = along if np.linalg.norm(along) > 0.5 else normal
         return closest, normal / np.linalg.norm(normal)
 
     def fat_at(self, point, fat_mm: float, reference=None) -> float:
@@ -149,7 +152,7 @@ class PlanningScene:
         return closest, corners, barycentric(closest, a, b, c)
 
     def risk_inputs(self) -> tuple[np.ndarray, np.ndarray, dict[tuple, list[pv.PolyData]], list[pv.PolyData]]:
-        """What the risk map reads: fascia points and inward normals (copies), nerve and artery
+        """What the risk map reads: fascia points and inward directions (copies), nerve and artery
         meshes by their rule's thresholds, bone meshes."""
         from explorer.planning.risk_map import thresholds_of
 
@@ -157,7 +160,12 @@ class PlanningScene:
         for sid, mesh in self.nerves.items():
             hazards.setdefault(thresholds_of(self.rule(sid)), []).append(mesh)
         points = np.array(self.fascia.points, float)
-        return points, -np.array(self.fascia.point_data["Normals"], float), hazards, list(self.bones.values())
+        # Along the direction a plan's needle takes there (the body build's, where the mesh has it).
+        outward = np.array(self.fascia.point_data["Normals"], float)
+        if self.body is not None:
+            moving = np.linalg.norm(self.body.direction, axis=1) > 0.5  # inside the caps: the normal
+            outward[moving] = self.body.direction[moving]
+        return points, -outward, hazards, list(self.bones.values())
 
     def crossings(self, mesh_id: str, mesh: pv.PolyData, start: np.ndarray, end: np.ndarray) -> list[tuple[float, float]]:
         """(enter, exit) distances from ``start`` where the segment passes through a closed mesh
