@@ -8,7 +8,8 @@ Order matters, because each step builds on what the one before placed::
         -> nerves and vessels routed through the free space and the foramina, muscles grooved
         -> sacroiliac joints (the ilium yields where the bones touch)
         -> trochanteric bursa, gluteal aponeurosis and iliotibial tract over all of that
-        -> skin and fat (closed around all of it)
+        -> the subject's own skin (HRA, fitted), eased over all of it, with the fat between it
+           and the deep envelope
         -> injection zones on the skin
 
 Every file is written with float32 points in VTK's XML PolyData format (zlib-compressed binary),
@@ -25,12 +26,14 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import deep_bundles, fascia_lata, ligaments, sacroiliac_joint, scan_muscles, soft_tissue, surfaces
+from explorer.asset_pipeline import (body_surface, deep_bundles, fascia_lata, ligaments, sacroiliac_joint, scan_muscles,
+                                     soft_tissue, surfaces)
 from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
 from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
+from explorer.planning.body_build import BODY_ARRAYS
 
 #: Fraction of triangles kept in the reduced (interaction) copy, by mesh kind.
 LOD_KEEP = {"skin": 0.25, "subcutaneous_fat": 0.25, "default": 0.25}
@@ -47,9 +50,9 @@ SOURCES = [
         "doi:10.1038/s41597-022-01905-2",
     },
     {
-        "name": "Human Reference Atlas 3D reference objects (VH_M pelvis and knees)",
+        "name": "Human Reference Atlas 3D reference objects (VH_M pelvis, knees and skin)",
         "files": "source-meshes/hra-vhm/",
-        "used_for": "hip bones, femora",
+        "used_for": "hip bones, femora, skin",
         "licence": "CC BY 4.0",
         "citation": "HuBMAP Consortium. Human Reference Atlas 3D Reference Object Library "
         "(hubmapconsortium/ccf-3d-reference-object-library), made from the NLM Visible Human Project.",
@@ -105,10 +108,11 @@ def build_meshes(out_dir: Path, log=print) -> dict:
 
     femurs = {s: meshes[f"femur_{s}"] for s in SIDES}
     z_range = (femurs["left"].bounds[4] + 10.0, landmarks["left"]["iliac_crest_summit"][2] + 35.0)
-    field = soft_tissue.closed_body_field(list(meshes.values()), femurs, z_range)
-    skin, fat, skin_outer = soft_tissue.skin_and_fat(field)
-    meshes["skin"], meshes["subcutaneous_fat"] = skin, fat
-    log("skin and fat closed around the deep body")
+    # Every deep mesh built so far: the skin closes around whatever structures exist.
+    deep = list(meshes.values())
+    field = soft_tissue.closed_body_field(deep, femurs, z_range)
+    skin_outer, atlas.report["skin"] = body_surface.subject_skin(deep, landmarks, field, z_range, log)
+    meshes["skin"], meshes["subcutaneous_fat"] = body_surface.shells(skin_outer)
 
     for side in SIDES:
         lm = landmarks[side]
@@ -149,10 +153,10 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "pudendal_nerve_diameter_mm": deep_bundles.foramen_bundles.PUDENDAL_NERVE_DIAMETER_MM,
             "pudendal_medial_to_spine_mm": deep_bundles.foramen_bundles.PUDENDAL_MEDIAL_TO_SPINE_MM,
             "superior_gluteal_above_trochanter_mm": deep_bundles.gluteal_vessels.SUPERIOR_ABOVE_TROCHANTER_MM,
-            "fat_mm": soft_tissue.DEFAULT_FAT_MM,
             "skin_mm": soft_tissue.SKIN_MM,
             "closing_mm": soft_tissue.CLOSING_MM,
-            "shell_triangles_per_surface": soft_tissue.SHELL_TRIANGLES,
+            "skin_triangles": body_surface.SKIN_TRIANGLES,
+            "skin_clearance_mm": body_surface.CLEARANCE_MM,
             "voxel_mm": soft_tissue.VOXEL_MM,
             "lod_keep": LOD_KEEP,
         },
@@ -179,8 +183,9 @@ def _skin_landmarks(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> 
 
 def _write(mesh: pv.PolyData, path: Path) -> dict:
     out = pv.PolyData(np.asarray(mesh.points, np.float32), mesh.faces)
-    if "Normals" in mesh.point_data:
-        out.point_data["Normals"] = np.asarray(mesh.point_data["Normals"], np.float32)
+    for name in ("Normals", *BODY_ARRAYS):  # the body build's arrays, where a mesh has them
+        if name in mesh.point_data:
+            out.point_data[name] = np.asarray(mesh.point_data[name], np.float32)
     out.save(path, binary=True)
     return {"sha256": _sha256(path), "bytes": path.stat().st_size, "triangles": int(out.n_cells)}
 

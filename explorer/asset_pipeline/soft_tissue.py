@@ -1,14 +1,12 @@
-"""Skin and subcutaneous fat over the whole region, from the deep structures outwards.
+"""The deep envelope the subcutaneous fat lies on, and the shells skin and fat are drawn as.
 
 The deep body (bones, muscles, nerves, plus a simple thigh and lower-trunk filler for the
 thigh and abdominal muscles the atlas does not model) is voxelised, then *closed* (dilated and
 eroded by ``CLOSING_MM``), which fills the gaps between structures the way fascia and the
-muscles we do not draw do. The signed distance to that closed body gives three nested
-surfaces: the deep fascia (0 mm), the skin's inner face (``fat``) and its outer face
-(``fat + SKIN_MM``). Skin and fat are each a closed shell between two of them.
-
-Default fat thickness follows adult ultrasound/CT figures over the upper outer buttock
-(roughly 15-40 mm, thicker in women); the planner varies it at run time.
+muscles we do not draw do. Its signed distance is the deep envelope (the deep fascia at 0 mm):
+``body_surface`` measures the subject's fat from the skin down to it, and the skin fit starts
+from its offset by a typical fat (``DEFAULT_FAT_MM``, adult ultrasound/CT figures over the upper
+outer buttock, roughly 15-40 mm).
 """
 
 from __future__ import annotations
@@ -21,9 +19,6 @@ CLOSING_MM = 24.0
 DEFAULT_FAT_MM = 20.0
 SKIN_MM = 2.5
 THIGH_RADIUS_MM = 62.0
-#: Triangles per surface of the skin and fat shells: the voxel iso-surfaces carry ~150k each,
-#: far more than a smooth envelope needs (and than a software renderer can afford).
-SHELL_TRIANGLES = 11000
 TRUNK_SEMI_AXES_MM = (118.0, 92.0)  # lateral, anteroposterior at the waist
 #: Heights (z, mm above the hip centres: the atlas origin) over which the trunk filler grows to full size.
 TRUNK_BLEND_MM = (-31.0, 119.0)
@@ -99,33 +94,10 @@ def iso_surface(field: pv.ImageData, level: float) -> pv.PolyData:
     return surface.compute_normals(auto_orient_normals=True, split_vertices=False)
 
 
-def decimated(surface: pv.PolyData, triangles: int = SHELL_TRIANGLES) -> pv.PolyData:
-    """The same smooth surface with about ``triangles`` triangles (quadric decimation)."""
-    import fast_simplification
-
-    keep = min(1.0, triangles / surface.n_cells)
-    points, faces = fast_simplification.simplify(
-        np.asarray(surface.points, np.float32), surface.regular_faces.astype(np.int32), target_reduction=1.0 - keep
-    )
-    mesh = pv.PolyData(points, np.hstack([np.full((len(faces), 1), 3), faces]).ravel())
-    return mesh.compute_normals(auto_orient_normals=True, split_vertices=False)
-
-
 def shell(outer: pv.PolyData, inner: pv.PolyData) -> pv.PolyData:
     """Closed shell between two nested closed surfaces (inner faces flipped inward)."""
     inner_flipped = inner.copy()
     inner_flipped.flip_faces(inplace=True)
     inner_flipped.point_data["Normals"] = -inner.point_data["Normals"]
-    return pv.merge([outer, inner_flipped])
-
-
-def skin_and_fat(field: pv.ImageData, fat_mm: float = DEFAULT_FAT_MM) -> tuple[pv.PolyData, pv.PolyData, pv.PolyData]:
-    """(skin shell, fat shell, full-resolution outer skin surface) for a fat thickness in mm.
-
-    The shells are decimated; the outer surface stays fine so zones cut from it keep smooth
-    borders.
-    """
-    fascia = decimated(iso_surface(field, 0.0))
-    skin_inner = decimated(iso_surface(field, fat_mm))
-    skin_outer = iso_surface(field, fat_mm + SKIN_MM)
-    return shell(decimated(skin_outer), skin_inner), shell(skin_inner, fascia), skin_outer
+    # Points are not merged: inside a cap the two faces may touch, and must stay two surfaces.
+    return pv.merge([outer, inner_flipped], merge_points=False)

@@ -54,7 +54,7 @@ ANDREASSEN_CARTILAGE = {
     "acetabular_cartilage": ("PelvisAcetabulum", ("left",)),
 }
 ANDREASSEN_BONES = {"sacrum": "Sacrum", "coccyx": "Coccyx"}
-HRA_FILES = ("VH_M_Pelvis.glb", "VH_M_Knee_L.glb", "VH_M_Knee_R.glb", "LICENSE")
+HRA_FILES = ("VH_M_Pelvis.glb", "VH_M_Knee_L.glb", "VH_M_Knee_R.glb", "VH_M_Skin.glb", "LICENSE")
 SIDES = ("left", "right")
 
 

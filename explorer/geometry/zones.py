@@ -21,6 +21,8 @@ import pyvista as pv
 from explorer.geometry.landmarks import side_sign
 
 LIFT_MM = 0.8
+#: A skin point belongs to a zone only where its normal faces the viewer at least this much (cosine).
+FACING_MIN = 0.2
 #: Where the index and middle fingers part, as a fraction from trochanter to the crest span.
 V_APEX_FRACTION = 0.33
 #: Gluteal fold below the ischial tuberosity (mm): the fold lies at or just below its level.
@@ -123,22 +125,44 @@ def inside_polygon(points_2d: np.ndarray, polygon: np.ndarray) -> np.ndarray:
     return np.count_nonzero(crosses & (x < x_at), axis=1) % 2 == 1
 
 
+def polygon_distance(points_2d: np.ndarray, polygon: np.ndarray) -> np.ndarray:
+    """Signed distance (mm) of 2D points to a simple polygon's outline: negative inside."""
+    a, b = polygon, np.roll(polygon, -1, axis=0)
+    ab = b - a
+    t = np.clip(((points_2d[:, None, :] - a[None]) * ab[None]).sum(axis=2) / np.maximum((ab**2).sum(axis=1), 1e-12), 0, 1)
+    nearest = a[None] + t[..., None] * ab[None]
+    distance = np.linalg.norm(points_2d[:, None, :] - nearest, axis=2).min(axis=1)
+    return np.where(inside_polygon(points_2d, polygon), -distance, distance)
+
+
 def cut_zone(skin: pv.PolyData, outline_2d: np.ndarray, axes: tuple[int, int], view: np.ndarray) -> pv.PolyData:
     """Part of the skin facing ``view`` whose projection on ``axes`` lies inside the outline.
 
     ``view`` is the outward direction the zone faces (e.g. +x laterally on the right); the
-    projection is what a clinician sees looking at the skin from that side.
+    projection is what a clinician sees looking at the skin from that side. The border is cut
+    through the triangles where the outline crosses them (a clip on the signed distance to the
+    outline), so it is as smooth as the outline, not a staircase of whole triangles. The zone is
+    lifted along the body build's direction where the skin carries one (else its normal).
     """
-    facing = skin.point_normals @ view > 0.2
-    inside = inside_polygon(skin.points[:, list(axes)], outline_2d)
-    patch = skin.extract_points(facing & inside, adjacent_cells=False).extract_surface(algorithm=None)
+    skin = skin if "Normals" in skin.point_data else skin.compute_normals(split_vertices=False, auto_orient_normals=True)
+    normals = np.asarray(skin.point_data["Normals"], float)
+    level = polygon_distance(np.asarray(skin.points)[:, list(axes)], outline_2d)
+    # Faces turned away from the viewer are out, whatever their projection (the far side of the body).
+    level = np.maximum(level, (FACING_MIN - normals @ view) * 100.0)
+    marked = skin.copy()
+    marked.point_data["zone_level"] = level
+    patch = marked.clip_scalar(scalars="zone_level", value=0.0, invert=True).extract_surface(algorithm=None)
     patch = patch.connectivity("largest").extract_surface(algorithm=None).triangulate().clean()
-    patch = patch.compute_normals(split_vertices=False)
     if patch.n_points:
+        direction = patch.point_data["body_direction"] if "body_direction" in patch.point_data else patch.point_data["Normals"]
+        direction = np.asarray(direction, float) / np.maximum(np.linalg.norm(direction, axis=1, keepdims=True), 1e-9)
+        patch.points = patch.points + direction * LIFT_MM
+        patch = patch.compute_normals(split_vertices=False)
         if np.mean(patch.point_normals @ view) < 0:
             patch.flip_faces(inplace=True)
             patch = patch.compute_normals(split_vertices=False)
-        patch.points = patch.points + patch.point_normals * LIFT_MM
+        for name in [n for n in patch.point_data.keys() if n != "Normals"]:
+            del patch.point_data[name]  # the skin's arrays served the lift; a zone keeps its normals
     return patch
 
 

@@ -1,8 +1,9 @@
 """Needle planning: which layers a needle crosses, where its tip ends, how near the nerves.
 
 Frame RAS, units mm. The body build enters through the fat: the deep surface of the fat (the
-fascia over the muscles, from the atlas's fat shell) is fixed, and the skin sits ``fat_mm +
-SKIN_MM`` outside it along the fascia's normal. A needle enters the skin over a fascia point
+fascia over the muscles, from the atlas's fat shell) is fixed, and the skin sits the fat plus
+``SKIN_MM`` outside it along the body's direction there. The fat is the subject's regional fat
+scaled so that the chosen site's point has the setting (``body_build``). A needle enters the skin over a fascia point
 and runs inward along the skin normal (optionally tilted toward the head).
 
 Two distances to each nerve and artery are reported. The *needle* distance is from the needle
@@ -23,7 +24,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.atlas.structure import DISCLAIMER
-from explorer.planning.body_build import SKIN_MM
+from explorer.planning.body_build import SKIN_MM, BodyShape, Setting, barycentric, regional_fat
 from explorer.planning.hazard_rules import OTHER, RULES, HazardRule, rule_for
 from explorer.planning.line_layers import first_of, line_layers, tip_layer, whole_mm
 from explorer.planning.requirements import Missing, missing_landmark, missing_structures
@@ -63,6 +64,8 @@ class PlanningScene:
     def __post_init__(self) -> None:
         if self.fascia is not None:
             self.fascia = self.fascia.compute_normals(point_normals=True, cell_normals=False, auto_orient_normals=True)
+        #: The subject's regional fat, when the fat shell carries it (else one thickness everywhere).
+        self.body = BodyShape.of(self.fascia)
         self._trees = {}
         self._distance_functions = {}
 
@@ -109,18 +112,47 @@ class PlanningScene:
         return "right" if x >= midline else "left"
 
     def anchor(self, point) -> tuple[np.ndarray, np.ndarray]:
-        """Closest fascia point to ``point`` and the fascia's outward normal there (the vertex
-        normals interpolated across the triangle, so it turns smoothly from point to point)."""
-        cell_id, closest = self.fascia.find_closest_cell(np.atleast_2d(point), return_closest_point=True)
-        closest = closest[0]
-        corners = self.fascia.get_cell(int(cell_id[0])).point_ids
-        a, b, c = np.asarray(self.fascia.points)[corners]
-        weights = _barycentric(closest, a, b, c)
+        """Closest fascia point to ``point`` and the outward direction there: the direction the
+        body build moves the skin along where the mesh carries it, else the fascia's normal
+        (interpolated across the triangle, so it turns smoothly from point to point)."""
+        closest, corners, weights = self._on_fascia(point)
         normal = weights @ np.asarray(self.fascia.point_data["Normals"])[corners]
+        if self.body is not None:
+            along = weights @ self.body.direction[corners]
+            # Inside the scene's caps the body does not move (no direction): the normal there.
+            normal = along if np.linalg.norm(along) > 0.5 else normal
         return closest, normal / np.linalg.norm(normal)
 
+    def fat_at(self, point, fat_mm: float, reference=None) -> float:
+        """The fat (mm) over the fascia point nearest ``point`` in a build set to ``fat_mm`` at
+        ``reference`` (a site's point): the subject's regional fat scaled as the body is drawn.
+        Without a reference or without the subject's fat, ``fat_mm`` itself."""
+        if reference is None or self.body is None:
+            return float(fat_mm)
+        _, corners, weights = self._on_fascia(point)
+        # The subject's fat and room interpolated first, so the reference itself gets the setting exactly.
+        here = [np.atleast_1d(weights @ values[corners]) for values in (self.body.subject_fat, self.body.room)]
+        return float(regional_fat(*here, self.setting(fat_mm, reference))[0])
+
+    def setting(self, fat_mm: float, reference) -> Setting:
+        """The body build with ``fat_mm`` under ``reference`` (needs ``body``)."""
+        return Setting(float(fat_mm), self.subject_fat_near(reference))
+
+    def subject_fat_near(self, point) -> float:
+        """The subject's own fat (mm) over the fascia point nearest ``point`` (needs ``body``)."""
+        _, corners, weights = self._on_fascia(point)
+        return float(weights @ self.body.subject_fat[corners])
+
+    def _on_fascia(self, point) -> tuple[np.ndarray, list[int], np.ndarray]:
+        """Closest fascia point, the corners of its triangle and their barycentric weights."""
+        cell_id, closest = self.fascia.find_closest_cell(np.atleast_2d(point), return_closest_point=True)
+        closest = closest[0]
+        corners = list(self.fascia.get_cell(int(cell_id[0])).point_ids)
+        a, b, c = np.asarray(self.fascia.points)[corners]
+        return closest, corners, barycentric(closest, a, b, c)
+
     def risk_inputs(self) -> tuple[np.ndarray, np.ndarray, dict[tuple, list[pv.PolyData]], list[pv.PolyData]]:
-        """What the risk map reads: fascia points and inward normals (copies), nerve and artery
+        """What the risk map reads: fascia points and inward directions (copies), nerve and artery
         meshes by their rule's thresholds, bone meshes."""
         from explorer.planning.risk_map import thresholds_of
 
@@ -128,7 +160,12 @@ class PlanningScene:
         for sid, mesh in self.nerves.items():
             hazards.setdefault(thresholds_of(self.rule(sid)), []).append(mesh)
         points = np.array(self.fascia.points, float)
-        return points, -np.array(self.fascia.point_data["Normals"], float), hazards, list(self.bones.values())
+        # Along the direction a plan's needle takes there (the body build's, where the mesh has it).
+        outward = np.array(self.fascia.point_data["Normals"], float)
+        if self.body is not None:
+            moving = np.linalg.norm(self.body.direction, axis=1) > 0.5  # inside the caps: the normal
+            outward[moving] = self.body.direction[moving]
+        return points, -outward, hazards, list(self.bones.values())
 
     def crossings(self, mesh_id: str, mesh: pv.PolyData, start: np.ndarray, end: np.ndarray) -> list[tuple[float, float]]:
         """(enter, exit) distances from ``start`` where the segment passes through a closed mesh
@@ -216,19 +253,24 @@ def plan_site(scene: PlanningScene, site: str, side: str, fat_mm: float, needle_
     lacking = missing_landmark(scene.landmarks, site, side)
     if lacking is not None:
         return _without_geometry(scene, [lacking], fat_mm, needle_mm, tilt_deg, site, side)
-    plan = plan_needle(scene, scene.landmarks[side][f"{site}_point"], fat_mm, needle_mm, tilt_deg)
+    point = scene.landmarks[side][f"{site}_point"]
+    plan = plan_needle(scene, point, fat_mm, needle_mm, tilt_deg, reference=point)
     plan.site, plan.side, plan.entry_label = site, side, f"{site} / {side}"
     return plan
 
 
-def plan_needle(scene: PlanningScene, near_point, fat_mm: float, needle_mm: float, tilt_deg: float = 0.0) -> Plan:
+def plan_needle(scene: PlanningScene, near_point, fat_mm: float, needle_mm: float, tilt_deg: float = 0.0,
+                reference=None) -> Plan:
     """A needle entering the skin over the fascia point nearest ``near_point`` (a picked point).
 
-    ``tilt_deg`` tilts the needle from the skin normal toward the head (superior).
+    ``tilt_deg`` tilts the needle from the skin normal toward the head (superior). ``fat_mm`` is
+    the fat under ``reference`` (the chosen site's point); the fat under the entry follows the
+    subject's regional fat (``PlanningScene.fat_at``). Without a reference it is the fat here.
     """
     side = scene.side_of(near_point)
     if scene.fascia is None:
         return _without_geometry(scene, [], fat_mm, needle_mm, tilt_deg, None, side)
+    fat_mm = scene.fat_at(near_point, fat_mm, reference)
     anchor, normal = scene.anchor(near_point)
     entry = anchor + normal * (fat_mm + SKIN_MM)
     direction = _tilted(-normal, tilt_deg)
@@ -299,19 +341,6 @@ def _without_geometry(scene, lacking: list[Missing], fat_mm, needle_mm, tilt_deg
     label = f"{site} / {side}" if site else f"picked point / {side}"
     return Plan(verdict, [m.as_dict() for m in missing], reasons, site, side, label, None, None, float(fat_mm), float(needle_mm),
                 float(tilt_deg), [], 0, None, None, None, None, None, False, False, {})
-
-
-def _barycentric(p, a, b, c) -> np.ndarray:
-    """Weights of a, b, c for a point p in their triangle (clipped to it)."""
-    v0, v1, v2 = b - a, c - a, p - a
-    d00, d01, d11, d20, d21 = v0 @ v0, v0 @ v1, v1 @ v1, v2 @ v0, v2 @ v1
-    denominator = d00 * d11 - d01 * d01
-    if abs(denominator) < 1e-12:
-        return np.full(3, 1 / 3)
-    v = (d11 * d20 - d01 * d21) / denominator
-    w = (d00 * d21 - d01 * d20) / denominator
-    weights = np.clip([1.0 - v - w, v, w], 0.0, 1.0)
-    return weights / weights.sum()
 
 
 def _fascia(fat: pv.PolyData | None) -> pv.PolyData | None:

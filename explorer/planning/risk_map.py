@@ -144,21 +144,21 @@ def skin_risk(profiles: RayProfiles, fat_mm: float, needle_mm: float, skin_mm: f
     """(level, needle distance) per fascia point: level 0 clear, 1 caution, 2 danger
     (``LEVEL_NAMES``); the needle distance (mm, conservative) to the nearest nerve or artery.
 
-    The needle enters ``fat_mm + skin_mm`` above the fascia
+    The needle enters ``fat_mm + skin_mm`` above the fascia (``fat_mm``: one value, or one per point)
     and reaches ``needle_mm`` from the skin; its line ``axis_depth_mm`` or to bone, as in the plan.
     """
     step, margin = profiles.step_mm, profiles.margin_mm
     columns = next(iter(profiles.nearest.values())).shape[1] if profiles.nearest else 1
-    above = fat_mm + skin_mm
-    tip = int(np.clip(np.floor((needle_mm - above) / step), 0, columns - 1))
+    above = np.asarray(fat_mm, float) + skin_mm  # one thickness, or one per point (a regional body build)
+    rows = np.arange(len(profiles.bone_depth_mm))
+    tip = np.broadcast_to(np.clip(np.floor((needle_mm - above) / step), 0, columns - 1).astype(int), rows.shape)
     # The line stops at bone; the bone's voxels can be misplaced too, so the line goes a margin further.
     line_end = np.minimum((axis_depth_mm - above), profiles.bone_depth_mm + margin)
     line = np.clip(np.floor(line_end / step), 0, columns - 1).astype(int)
-    rows = np.arange(len(line))
     level = np.zeros(len(line), np.int8)
     needle_distance = np.full(len(line), CAP_MM, np.float32)
     for (needle_danger, line_danger, line_caution), nearest in profiles.nearest.items():
-        at_needle = nearest[:, tip] - margin
+        at_needle = nearest[rows, tip] - margin
         along_line = nearest[rows, line] - margin
         needle_distance = np.minimum(needle_distance, np.maximum(at_needle, 0.0))
         danger = at_needle <= needle_danger

@@ -38,11 +38,13 @@ from PySide6.QtWidgets import (
 
 from explorer.geometry.landmarks import LANDMARK_NAMES, SIDES
 from explorer.planning import PlanningScene, plan_needle, plan_site
-from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS, PRESETS_MM, REFERENCE_DEPTHS, SKIN_MM
+from explorer.planning.body_build import (
+    DEFAULT_PRESET, FAT_RANGE_MM, NEEDLE_LENGTHS_MM, PRESETS, PRESETS_MM, REFERENCE_DEPTHS, SKIN_MM, Carried, Setting,
+)
 from explorer.ui.planner_html import OTHER_SIDE_LINK, WHY_LINK, plan_html
 from explorer.ui.qt_risk_map import QtRiskMap
 
-BUILD_FAT_MM = 20.0  # the fat thickness the shipped skin and zone meshes were built with
+BUILD_FAT_MM = 20.0  # the one fat thickness meshes without the subject's regional fat were built with
 VERDICT_STYLE = {
     "safe": ("background: #d7f0dd; color: #111;", "SAFE ✓"),
     "caution": ("background: #fff1c2; color: #111;", "CAUTION ⚠"),
@@ -281,9 +283,11 @@ class QtPlannerPanel(QWidget):
         if self._entry_point is None:
             self.plan = plan_site(scene, self.site.currentText(), self.side.currentText(), fat, needle, tilt)
         else:
-            self.plan = plan_needle(scene, self._entry_point, fat, needle, tilt)
+            site_point = scene.landmarks.get(self.side.currentText(), {}).get(f"{self.site.currentText()}_point")
+            self.plan = plan_needle(scene, self._entry_point, fat, needle, tilt, reference=site_point)
         self._show_result()
         if self.active:
+            self._apply_body_build(fat)  # the body follows the site too: its fat is set under the site's point
             self._draw_needle()
             self._update_risk_map()
         return self.plan
@@ -330,29 +334,54 @@ class QtPlannerPanel(QWidget):
         self._fascia_faces = fascia.faces
         actors = self.view.renderer.actors
         self._original_meshes = {sid: actors[sid].mapper.dataset for sid in ("skin", "subcutaneous_fat") if sid in actors}
-        self._zones = {
-            sid: (np.asarray(actors[sid].mapper.dataset.points, float), np.asarray(actors[sid].mapper.dataset.point_normals, float))
-            for sid in actors if self.atlas[sid].group == "injection_site"
-        }
+        body = self.scene.body
+        # The zones ride on the subject's skin: each point keeps its spot on its skin triangle.
+        subject_skin = pv.PolyData(body.points(body.subject(), SKIN_MM), fascia.faces) if body is not None else None
+        self._zones = {}
+        for sid in actors:
+            if self.atlas[sid].group == "injection_site":
+                zone = actors[sid].mapper.dataset
+                points = np.asarray(zone.points, float)
+                carried = Carried.on(subject_skin, points) if subject_skin is not None else None
+                self._zones[sid] = (points, np.asarray(zone.point_normals, float), carried)
+
+    def _body_setting(self, fat_mm: float) -> Setting | None:
+        """The body build with ``fat_mm`` under the chosen site's point; None when the meshes
+        carry no regional fat (one thickness everywhere then)."""
+        point = self.scene.landmarks.get(self.side.currentText(), {}).get(f"{self.site.currentText()}_point")
+        if self.scene.body is None or point is None:
+            return None
+        return self.scene.setting(fat_mm, point)
 
     def _apply_body_build(self, fat_mm: float) -> None:
-        """Redraw skin (its outer surface), fat and zones for a fat thickness: offsets along the
-        fascia's normals, so it costs a few ms, not a rebuild."""
+        """Redraw skin (its outer surface), fat and zones for a fat setting: each point moves
+        along its own direction by its regional fat, so it costs a few ms, not a rebuild."""
         _ = self.scene  # built on first use; it keeps the fascia and zones offset below
         if self._fascia_points is None:
             return
         self._body_build_applied = True
         actors = self.view.renderer.actors
-        outer = pv.PolyData(self._fascia_points + self._fascia_normals * (fat_mm + SKIN_MM), self._fascia_faces)
+        setting, body = self._body_setting(fat_mm), self.scene.body
+        if setting is None:
+            outer_points = self._fascia_points + self._fascia_normals * (fat_mm + SKIN_MM)
+            inner_points = self._fascia_points + self._fascia_normals * fat_mm
+            self._fat_per_point = fat_mm
+        else:
+            outer_points, inner_points = body.points(setting, SKIN_MM), body.points(setting, 0.0)
+            self._fat_per_point = body.fat(setting)
+        outer = pv.PolyData(outer_points, self._fascia_faces)
         outer.point_data["Normals"] = self._fascia_normals
-        inner = pv.PolyData(self._fascia_points + self._fascia_normals * fat_mm, self._fascia_faces)
+        inner = pv.PolyData(inner_points, self._fascia_faces)
         # Kept here: a PyVista mesh that only VTK holds comes back without PyVista's attributes.
         self._body_meshes = {"skin": outer, "subcutaneous_fat": inner}
         for sid, mesh in self._body_meshes.items():
             if sid in actors:
                 actors[sid].mapper.SetInputData(mesh)
-        for sid, (points, normals) in self._zones.items():
-            actors[sid].mapper.dataset.points = points + normals * (fat_mm - BUILD_FAT_MM)
+        for sid, (points, normals, carried) in self._zones.items():
+            if carried is not None:
+                actors[sid].mapper.dataset.points = carried.moved(outer_points)
+            else:
+                actors[sid].mapper.dataset.points = points + normals * (fat_mm - BUILD_FAT_MM)
         self.view.request_render()
 
     def _restore_body(self) -> None:
@@ -363,13 +392,13 @@ class QtPlannerPanel(QWidget):
         actors = self.view.renderer.actors
         for sid, mesh in self._original_meshes.items():
             actors[sid].mapper.SetInputData(mesh)
-        for sid, (points, _normals) in self._zones.items():
+        for sid, (points, _normals, _body) in self._zones.items():
             actors[sid].mapper.dataset.points = points
 
     # -- risk map ---------------------------------------------------------------------------
     def _update_risk_map(self) -> None:
         """Colour the skin by the verdict's nerve-and-artery rule (computed the first time)."""
         if self.risk.isChecked() and self.active and self._body_meshes and "skin" in self.view.renderer.actors:
-            self.risk_map.show(self.scene, self._body_meshes["skin"], self.fat_mm(), self.needle_mm())
+            self.risk_map.show(self.scene, self._body_meshes["skin"], self._fat_per_point, self.needle_mm())
         else:
             self.risk_map.hide()

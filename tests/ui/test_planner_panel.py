@@ -66,8 +66,10 @@ def test_site_needle_and_fat_change_the_figures(make_window, qtbot):
     assert planner.plan.depth_to_muscle_mm == pytest.approx(depth_before + 51.5 - 19.9, abs=1)
     assert not planner.plan.reaches_muscle and "Krishnan" in planner.preset.currentText()
     skin = window.view.renderer.actors["skin"].mapper.dataset
-    _, closest = planner.scene.fascia.find_closest_cell(skin.points[:5], return_closest_point=True)
-    assert np.linalg.norm(skin.points[:5] - closest, axis=1) == pytest.approx([54.0] * 5, abs=0.5)  # skin moved out
+    _, on_skin = skin.find_closest_cell(np.atleast_2d(planner.plan.entry_mm), return_closest_point=True)
+    assert np.linalg.norm(on_skin[0] - planner.plan.entry_mm) < 1.0  # the skin drawn moved out to the needle's entry
+    fat = next(row for row in planner.plan.layers if row["kind"] == "fat")
+    assert (fat["start_mm"], fat["end_mm"]) == (3, 54)  # 2.5 mm of skin, then the 51.5 mm of fat
     planner.fat.setValue(80)  # severe obesity: the slider reaches past every preset
     assert planner.preset.currentData() is None and planner.plan.fat_mm == 80
 

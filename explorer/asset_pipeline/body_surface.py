@@ -1,0 +1,183 @@
+"""The body surface from the subject's own skin: crop, ease over the deep body, fat and fascia.
+
+::
+
+    HRA skin (fitted by skin_fit)
+      -> cropped to the scene's heights, capped (a closed solid; each thigh its own disc)
+      -> reduced to SKIN_TRIANGLES
+      -> eased: pushed out, smoothly, only where a deep structure comes within CLEARANCE_MM
+      -> per vertex: the subject's own fat (skin to the deep envelope), the fascia under it,
+         and the room it has before it meets the body across a gap (natal cleft, inner thighs)
+
+The last step is what the planner's body build reads back (``body_build.BODY_ARRAYS``, in the fat
+shell): a fat setting moves each skin point along the same direction, by a fat that follows the
+subject's own regional thickness and never exceeds that point's room, so the body keeps its
+shape and the thighs never fuse; the zones ride on their skin triangles.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from explorer.asset_pipeline import registration, skin_fit, soft_tissue, surfaces
+
+
+#: Triangles of the outer skin surface (the other shells share its connectivity).
+SKIN_TRIANGLES = 16000
+#: Every bone and muscle lies at least this far inside the skin's outer face: the skin and a thin
+#: adult's fat over the gluteal muscles (about half the pooled ventrogluteal mean of 19.9 mm,
+#: Gulnar et al. 2023). Where the two sources disagree (the scanned gluteal muscles spread wider
+#: at the lateral hip than the skin), this is the fat the subject is given.
+CLEARANCE_MM = soft_tissue.SKIN_MM + 10.0
+#: The thinnest fat the model keeps (mm), where the skin lies on the envelope.
+MIN_FAT_MM = 2.0
+#: A skin point may move out by at most half the gap across to the body, less this (mm).
+ROOM_MARGIN_MM = 2.0
+ROOM_LIMIT_MM = 200.0
+
+
+def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageData, z_range: tuple[float, float],
+                 log=print) -> tuple[pv.PolyData, dict]:
+    """The fitted, cropped, closed and eased outer skin (RAS mm) with ``BODY_ARRAYS``; the report."""
+    from explorer.asset_pipeline import source_meshes
+
+    vertices, faces = source_meshes.hra_nodes("VH_M_Skin.glb")["VH_M_skin"]
+    raw = skin_fit.skin_in_ras(vertices, faces)
+    deep_points = np.vstack([np.asarray(m.points) for m in deep])
+    start_surface = soft_tissue.iso_surface(envelope, soft_tissue.DEFAULT_FAT_MM + soft_tissue.SKIN_MM)
+    matrix, report = skin_fit.fit_skin(raw, deep_points, landmarks, np.asarray(start_surface.points), log)
+    raw.points = registration.apply(matrix, raw.points)
+    skin = surfaces.decimate(cropped(raw, z_range), SKIN_TRIANGLES)
+    deep_distance = skin_fit.SignedDistance(list(deep), voxel_mm=2.0)
+    directions = outward_directions(skin, z_range)
+    skin, moved = eased(skin, directions, deep_distance, CLEARANCE_MM)
+    report["eased_max_mm"] = round(float(moved.max()), 1)
+    report["eased_area_fraction"] = round(float(np.mean(moved > 1.0)), 3)
+    skin = with_body_arrays(skin, outward_directions(skin, z_range), envelope)
+    report["triangles"] = int(skin.n_cells)
+    log(f"skin cropped, closed and eased ({report['eased_max_mm']} mm at most, over {report['eased_area_fraction']:.0%})")
+    return skin, report
+
+
+def cropped(skin: pv.PolyData, z_range: tuple[float, float]) -> pv.PolyData:
+    """The closed skin between two heights, capped, without the hands and forearms (which hang
+    beside the hips and come out as separate pieces): the piece that holds the pelvis."""
+    lo, hi = z_range
+    body = surfaces.cut(surfaces.cut(skin, np.array([0.0, 0.0, lo]), np.array([0.0, 0.0, 1.0])), np.array([0.0, 0.0, hi]), np.array([0.0, 0.0, -1.0]))
+    parts = body.connectivity("all").split_bodies()
+    centre = np.array([0.0, 0.0, (lo + hi) / 2])
+    keep = min(parts, key=lambda p: np.linalg.norm(np.asarray(p.center) - centre))
+    return keep.extract_surface(algorithm=None).triangulate().clean()
+
+
+def outward_directions(skin: pv.PolyData, z_range: tuple[float, float]) -> np.ndarray:
+    """Unit outward normals, except on the two caps: there a point moves only horizontally
+    (the rim, so the cut stays flat) or not at all (inside a cap)."""
+    skin = surfaces.with_normals(skin)
+    directions = np.array(skin.point_data["Normals"], float)
+    # 2 mm: decimation leaves a rim vertex a little off its plane
+    on_cap = np.min(np.abs(np.asarray(skin.points)[:, 2:3] - np.asarray(z_range)[None, :]), axis=1) < 2.0
+    directions[on_cap, 2] = 0.0
+    length = np.linalg.norm(directions, axis=1)
+    directions[on_cap & (length < 0.3)] = 0.0
+    keep = length >= 0.3
+    directions[keep] /= length[keep, None]
+    return directions
+
+
+def _neighbour_mean(mesh: pv.PolyData):
+    """Sparse matrix averaging each vertex with its 1-ring (for smoothing per-vertex values)."""
+    from scipy import sparse
+
+    faces = mesh.regular_faces
+    rows = np.concatenate([faces[:, [0, 1, 2]].ravel(), np.arange(mesh.n_points)])
+    cols = np.concatenate([faces[:, [1, 2, 0]].ravel(), np.arange(mesh.n_points)])
+    adjacency = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(mesh.n_points,) * 2).tocsr()
+    adjacency = ((adjacency + adjacency.T) > 0).astype(float)
+    return sparse.diags(1.0 / np.asarray(adjacency.sum(axis=1)).ravel()) @ adjacency
+
+
+def eased(skin: pv.PolyData, directions: np.ndarray, deep_distance, clearance_mm: float,
+          rounds: int = 30) -> tuple[pv.PolyData, np.ndarray]:
+    """The skin pushed out along ``directions`` where the deep body comes nearer than
+    ``clearance_mm`` (a smooth bulge, not a dent-free offset of everything); and how far each
+    vertex moved (mm). Elsewhere the subject's own surface is kept exactly."""
+    average = _neighbour_mean(skin)
+    normals = directions
+    base = np.asarray(skin.points, float)
+    moved = np.zeros(len(base))
+    movable = np.linalg.norm(normals, axis=1) > 0  # not inside a cap, where the deep body is cut too
+    for _ in range(rounds):
+        deficit = np.where(movable, np.maximum(clearance_mm - deep_distance(base + normals * moved[:, None]), 0.0), 0.0)
+        if deficit.max() < 0.25:
+            break
+        push = deficit * 1.3
+        for _ in range(6):  # spread the push over the neighbours: a bulge, not a spike
+            push = np.maximum(push, average @ push)
+        moved += push
+        moved = np.maximum(moved, 0.0)
+    out = skin.copy()
+    out.points = base + normals * moved[:, None]
+    return surfaces.with_normals(out), moved
+
+
+def with_body_arrays(skin: pv.PolyData, directions: np.ndarray, envelope: pv.ImageData) -> pv.PolyData:
+    """``BODY_ARRAYS`` on the outer skin: the fat between its inner face and the deep envelope
+    (nearest distance, so the fascia never enters the envelope), smoothed a little, at least
+    ``MIN_FAT_MM``; the fascia under each point; the room to the body across a gap."""
+    normals = directions
+    points = np.asarray(skin.points, float)
+    probe = pv.PolyData(points).sample(envelope)
+    depth = np.asarray(probe.point_data["signed_mm"], float) - soft_tissue.SKIN_MM
+    average = _neighbour_mean(skin)
+    for _ in range(3):
+        depth = average @ depth
+    fat = np.maximum(depth, MIN_FAT_MM)
+    out = skin.copy()
+    out.point_data["fascia_mm"] = points - normals * (fat + soft_tissue.SKIN_MM)[:, None]
+    out.point_data["body_direction"] = normals
+    out.point_data["subject_fat_mm"] = fat
+    out.point_data["room_mm"] = room(skin, normals)
+    return out
+
+
+def room(skin: pv.PolyData, normals: np.ndarray) -> np.ndarray:
+    """How far each skin point may move outward before it meets the skin across a gap: half the
+    distance to the nearest skin point in front of it that faces back toward it (the other thigh,
+    the other side of the natal cleft, the genitals), less ``ROOM_MARGIN_MM``; ``ROOM_LIMIT_MM``
+    where nothing faces it within twice that. Nearest, not along the normal: two surfaces can
+    close in on each other obliquely."""
+    from scipy.spatial import cKDTree
+
+    points = np.asarray(skin.points, float)
+    tree = cKDTree(points)
+    out = np.full(len(points), ROOM_LIMIT_MM)
+    neighbours = tree.query_ball_point(points, r=2 * ROOM_LIMIT_MM / 4)
+    for i, near in enumerate(neighbours):
+        if not np.any(normals[i]):
+            continue
+        near = np.asarray(near)
+        offsets = points[near] - points[i]
+        across = (offsets @ normals[i] > 1.0) & (normals[near] @ normals[i] < 0.3)
+        if across.any():
+            out[i] = min(ROOM_LIMIT_MM, max(np.linalg.norm(offsets[across], axis=1).min() / 2 - ROOM_MARGIN_MM, 0.0))
+    return out
+
+
+def shells(skin: pv.PolyData) -> tuple[pv.PolyData, pv.PolyData]:
+    """(skin shell, fat shell) from the outer skin and its ``BODY_ARRAYS``; the fat shell (whose
+    inner surface is the fascia) carries the arrays for the planner's body build."""
+    direction = np.asarray(skin.point_data["body_direction"])
+    fascia_points = np.asarray(skin.point_data["fascia_mm"])
+    inner = skin.copy()
+    inner.points = np.asarray(skin.points) - direction * soft_tissue.SKIN_MM
+    fascia = skin.copy()
+    fascia.points = fascia_points
+    return soft_tissue.shell(_plain(skin), _plain(inner)), soft_tissue.shell(inner, fascia)
+
+
+def _plain(mesh: pv.PolyData) -> pv.PolyData:
+    out = pv.PolyData(np.asarray(mesh.points), mesh.faces)
+    out.point_data["Normals"] = mesh.point_data["Normals"]
+    return out

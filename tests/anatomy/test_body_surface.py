@@ -1,0 +1,192 @@
+"""The body surface: the subject's own skin (HRA, fitted), closed around every deep structure,
+with the subject's regional fat beside published figures, and a body build that keeps the zones
+on the skin and the thighs apart at every setting.
+
+Tolerances are stated with their reason; frame RAS, mm.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import pyvista as pv
+
+from explorer.atlas.descriptors import MANIFEST_FILE, MESHES_DIR
+from explorer.geometry.zones import skin_point_from
+from explorer.planning import PlanningScene
+from explorer.planning.body_build import SKIN_MM, Carried
+
+SIDES = ("left", "right")
+#: Settings under the ventrogluteal point (mm): thin, the adult mean (Gulnar 2023), obese, the slider's end.
+SETTINGS_MM = (5.0, 19.9, 60.0, 100.0)
+SKIN_SURFACES = ("skin", "subcutaneous_fat")
+
+
+@pytest.fixture(scope="module")
+def planning(atlas):
+    return PlanningScene.from_atlas(atlas)
+
+
+@pytest.fixture(scope="module")
+def outer_skin(mesh):
+    """The skin's outer face (the largest closed part of the skin shell)."""
+    parts = mesh("skin").connectivity("all").split_bodies()
+    return max((p.extract_surface(algorithm=None) for p in parts), key=lambda p: p.length).triangulate()
+
+
+@pytest.fixture(scope="module")
+def report():
+    return json.loads((MESHES_DIR / MANIFEST_FILE).read_text())["build_report"]
+
+
+def outside_or_within(surface: pv.PolyData, points: np.ndarray, depth_mm: float) -> np.ndarray:
+    """Which points lie outside the closed ``surface`` (by ray parity, which no nearby fold can
+    fool) or inside it by less than ``depth_mm``."""
+    inside = pv.PolyData(points).select_interior_points(surface, check_surface=False).point_data["selected_points"]
+    _, closest = surface.find_closest_cell(points, return_closest_point=True)
+    return (np.asarray(inside) == 0) | (np.linalg.norm(points - closest, axis=1) < depth_mm)
+
+
+def test_the_skin_fit_agrees_with_the_pelvis_and_needs_little_easing(report):
+    fit = report["skin"]
+    # The HRA skin and pelvis are objects of one library made from one man: the skin's fitted
+    # scale (landmark depths and containment only, nothing from the pelvis) lands within 3 % of
+    # the pelvis's (sacrum-on-sacrum ICP).
+    assert fit["scale"] == pytest.approx(report["pelvis_registration"]["scale"], rel=0.03)
+    # Soft tissue over the palpable landmarks: within 30 mm RMS of typical adult values (this man
+    # weighed about 90 kg; the typical values are a lean adult's).
+    assert fit["landmark_residual_rms_mm"] < 30.0
+    # Where a muscle comes within 12.5 mm of the skin (the scanned gluteal muscles spread wider at
+    # the lateral hip than the skin), the skin is eased out; most of it is the subject's own.
+    assert fit["eased_area_fraction"] < 0.35 and fit["eased_max_mm"] < 40.0
+
+
+def test_no_bone_or_muscle_lies_outside_the_skin(atlas, mesh, outer_skin):
+    # More than 20 mm above the thighs' caps (the deep structures are cut 10 mm below them, so
+    # the flat cap crosses them and its rim cannot wrap them) and below the top cap, every bone,
+    # muscle, nerve, vessel and joint vertex lies at least 2 mm inside the skin's outer face: the
+    # skin is eased to 12.5 mm measured on a 2 mm grid (error under 2 mm) at its vertices, ~6 mm
+    # apart.
+    points = np.asarray(outer_skin.points)
+    z_lo = points[np.abs(points[:, 0]) > 60.0, 2].min() + 20.0
+    z_hi = points[:, 2].max() - 5.0
+    checked, outside = 0, {}
+    for s in atlas:
+        if s.mesh and s.group not in ("soft_tissue", "injection_site"):
+            deep = np.asarray(mesh(s.id).points)
+            deep = deep[(deep[:, 2] > z_lo) & (deep[:, 2] < z_hi)]
+            if len(deep):
+                checked += 1
+                bad = outside_or_within(outer_skin, deep, 2.0)
+                if bad.any():
+                    outside[s.id] = int(bad.sum())
+    assert checked > 40
+    assert not outside
+
+
+def regional_fat(planning, landmarks):
+    """The subject's fat (mm) under the skin at the places the studies measured, per side."""
+    fascia = planning.fascia
+    fat = np.asarray(fascia.point_data["subject_fat_mm"])
+    skin_points = planning.body.points(planning.body.subject(), SKIN_MM)
+    skin = pv.PolyData(skin_points, fascia.faces)
+
+    def under(point):
+        return float(fat[np.argmin(np.linalg.norm(skin_points - point, axis=1))])
+
+    out = {}
+    for side in SIDES:
+        lm = landmarks[side]
+        s = 1.0 if side == "right" else -1.0
+        behind = np.array([0.0, -1.0, 0.0])
+        lower_inner = np.array([lm["ischial_tuberosity"][0], lm["hip_centre"][1], lm["ischial_tuberosity"][2] + 15.0])
+        out[side] = {
+            "psis": under(skin_point_from(skin, lm["psis"] + [0, 20.0, 0], behind)),
+            "upper_outer_quadrant": under(lm["dorsogluteal_point"]),
+            "ventrogluteal": under(lm["ventrogluteal_point"]),
+            "trochanter": under(skin_point_from(skin, lm["greater_trochanter"], np.array([s, 0.0, 0.0]))),
+            "lower_inner_buttock": under(skin_point_from(skin, lower_inner, behind)),
+        }
+    return out
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_the_subjects_regional_fat_is_distributed_as_published(planning, side):
+    fat = regional_fat(planning, planning.landmarks)[side]
+    # Nisbet 2006 (BMJ 332:637, CT of 100 adults): more tissue at the dorsogluteal site than at
+    # the ventrogluteal (72 vs 26 of 100 over 25 mm).
+    assert fat["upper_outer_quadrant"] > fat["ventrogluteal"]
+    # Thicker over the lower inner buttock (the pad one sits on) than over the trochanter.
+    assert fat["lower_inner_buttock"] > fat["trochanter"]
+    # Kim DY et al. 2014 (Arch Plast Surg 41:133, CT of 120 buttocks): the thickest soft tissue
+    # of the buttock is 2.15 times the thinnest (3.24 in 21 cadaver buttocks). Tolerance: 1.5 to 5
+    # (one man, measured at five places rather than on their grid).
+    assert 1.5 < max(fat.values()) / min(fat.values()) < 5.0
+    # Gulnar 2023 (meta-analysis, 734 adults): ventrogluteal mean 19.9 mm. This man is heavier
+    # than their average adult, and the easing gives at least 10 mm where the sources disagree:
+    # between 8 and 45 mm.
+    assert 8.0 < fat["ventrogluteal"] < 45.0
+
+
+@pytest.mark.xfail(strict=True, reason="the fitted skin lies 44-51 mm behind the PSIS (its landmark depth); "
+                   "Kim 2014 finds the soft tissue thinnest there")
+@pytest.mark.parametrize("side", SIDES)
+def test_the_fat_is_thinnest_over_the_psis(planning, side):
+    fat = regional_fat(planning, planning.landmarks)[side]
+    assert fat["psis"] == min(fat.values())
+
+
+def skin_at(planning, fat_mm):
+    setting = planning.setting(fat_mm, planning.landmarks["right"]["ventrogluteal_point"])
+    return pv.PolyData(planning.body.points(setting, SKIN_MM), planning.fascia.faces)
+
+
+@pytest.mark.parametrize("fat_mm", SETTINGS_MM)
+def test_zones_stay_on_the_skin_at_every_setting(atlas, mesh, planning, fat_mm):
+    subject = pv.PolyData(planning.body.points(planning.body.subject(), SKIN_MM), planning.fascia.faces)
+    skin = skin_at(planning, fat_mm)
+    for s in atlas:
+        if s.group == "injection_site":
+            zone = mesh(s.id)
+            # Built on the subject's skin: within a millimetre of it (lifted 0.8 mm to draw over it).
+            _, closest = subject.find_closest_cell(np.asarray(zone.points), return_closest_point=True)
+            assert np.linalg.norm(zone.points - closest, axis=1).max() < 1.0, s.id
+            moved = Carried.on(subject, np.asarray(zone.points)).moved(np.asarray(skin.points))
+            _, closest = skin.find_closest_cell(moved, return_closest_point=True)
+            # Carried on their skin triangles: still within 1.5 mm (the lift keeps its direction
+            # while the triangle turns a little).
+            assert np.linalg.norm(moved - closest, axis=1).max() < 1.5, s.id
+
+
+def loops_at(skin: pv.PolyData, z: float) -> list[np.ndarray]:
+    loops = skin.slice(normal="z", origin=(0, 0, z)).connectivity("all")
+    ids = np.asarray(loops.point_data["RegionId"])
+    return [loops.points[ids == i] for i in np.unique(ids)]
+
+
+def gap(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.min(np.linalg.norm(a[:, None, :] - b[None, :, :], axis=2)))
+
+
+@pytest.mark.parametrize("fat_mm", SETTINGS_MM)
+def test_the_thighs_never_fuse(planning, fat_mm):
+    skin = skin_at(planning, fat_mm)
+    subject = pv.PolyData(planning.body.points(planning.body.subject(), SKIN_MM), planning.fascia.faces)
+    points = np.asarray(skin.points)
+    bottom = points[np.abs(points[:, 0]) > 60.0, 2].min()
+    top = min(lm["ischial_tuberosity"][2] for lm in planning.landmarks.values()) - 50.0
+    for z in np.linspace(bottom + 5.0, top, 5):
+        pieces = loops_at(skin, z)
+        # Each level below the buttocks cuts one thigh on each side, at least 2 mm apart (each
+        # side may grow to half the gap between them, less 2 mm).
+        right = max((p for p in pieces if p[:, 0].mean() > 40.0), key=len)
+        left = max((p for p in pieces if p[:, 0].mean() < -40.0), key=len)
+        assert gap(left, right) > 2.0, f"{fat_mm} mm: thighs {gap(left, right):.1f} mm apart at z = {z:.0f}"
+        # The genitals hang between the thighs; in this man they nearly touch the thighs
+        # already: no build brings them nearer than they are (0.5 mm: the smooth cap's give).
+        own = [p for p in loops_at(subject, z) if abs(p[:, 0].mean()) <= 40.0]
+        for piece in (p for p in pieces if abs(p[:, 0].mean()) <= 40.0):
+            nearest_own = min((min(gap(o, left), gap(o, right)) for o in own), default=0.0)
+            assert min(gap(piece, left), gap(piece, right)) > min(nearest_own, 2.0) - 0.5, f"{fat_mm} mm at z = {z:.0f}"
