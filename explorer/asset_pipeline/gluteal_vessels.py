@@ -112,6 +112,12 @@ def vessel_tube(centreline: np.ndarray, diameter: float, hard_clearance: np.ndar
     k = min(12, len(d) // 3)
     d[-k:] *= np.linspace(1.0, 0.6, k)
     d = np.minimum(d, 2.0 * np.clip(hard_clearance - BONE_GAP_MM, MIN_DEPTH_MM / 2, None))
+    # The clearance is read off a voxel grid and wobbles from point to point; a tube following it
+    # looks beaded. A running minimum then a running mean over the same window smooths it and
+    # never widens it anywhere (each mean is of minima over windows that hold that point).
+    pad = np.pad(d, 2, mode="edge")
+    floor = np.min(np.lib.stride_tricks.sliding_window_view(pad, 5), axis=1)
+    d = np.convolve(np.pad(floor, 2, mode="edge"), np.ones(5) / 5, mode="valid")
     return spindle(centreline, d, d, np.array([0.0, 0.0, 1.0]), n_around=14), d / 2
 
 

@@ -135,7 +135,7 @@ def _solid(start: np.ndarray, end: np.ndarray, thickness: float, bones: list[pv.
     normal /= np.linalg.norm(normal, axis=-1, keepdims=True)
     layers = np.stack([sheet - normal * thickness / 2, sheet + normal * thickness / 2], axis=2)
     grid = pv.StructuredGrid(layers[..., 0], layers[..., 1], layers[..., 2])
-    mesh = grid.extract_surface().triangulate().clean()
+    mesh = grid.extract_surface(algorithm="dataset_surface").triangulate().clean()
     mesh = surfaces.polydata(np.asarray(mesh.points), mesh.faces.reshape(-1, 4)[:, 1:])
     return surfaces.with_normals(surfaces.subtract(surfaces.with_normals(mesh), [b for b in bones if surfaces.boxes_overlap(mesh, b)]))
 

@@ -157,7 +157,7 @@ def test_injection_zones_lie_on_the_skin_over_their_landmarks(mesh, landmarks, s
     p, g = lm["psis"], lm["greater_trochanter"]
     line_z = p[2] + (dg.points[:, 0] - p[0]) * (g[2] - p[2]) / (g[0] - p[0])
     assert np.all(dg.points[:, 2] > line_z - 3.0)
-    assert np.all(dg.points[:, 1] < lm["hip_centre"][1])
+    assert np.all(dg.points[:, 1] < lm["hip_centre"][1] + 5.0)  # (its outer edge wraps round the side of the hip)
     assert np.all(s * dg.points[:, 0] > 0)
 
 

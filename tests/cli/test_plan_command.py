@@ -29,7 +29,7 @@ def test_a_sciatic_annotation_of_random_bytes_makes_the_plan_incomplete_not_safe
     (badann / "sciatic_nerve.md").write_bytes(os.urandom(3000))
     code, out, _ = run(capsys, *ISSUE_CASE, "--json")
     intact = json.loads(out)
-    assert code == 0 and intact["verdict"] == "danger"
+    assert code == 0 and intact["verdict"] in ("caution", "danger")  # (danger on the generic skin; caution on the subject's)
     code, out, err = run(capsys, "--annotations", str(badann), *ISSUE_CASE, "--json")
     plan = json.loads(out)
     assert code == 3 and plan["verdict"] == "incomplete" and list(plan)[:3] == ["verdict", "missing", "reasons"]
@@ -57,15 +57,15 @@ def test_text_output_nearest_first_whole_mm_other_side_folded_and_the_rules_expl
         rows.append(line)
     needle = [int(re.search(r"needle (\d+),", row).group(1)) for row in rows]
     assert needle == sorted(needle) and all("(left)" in row for row in rows)
-    assert re.search(r"^  \+ 5 on the other side, nearest \d+ mm \(--all-sides lists them\)$", out, re.M)
+    assert re.search(r"^  \+ 9 on the other side, nearest \d+ mm \(--all-sides lists them\)$", out, re.M)
     # Everything the model measured is in whole mm (the first line echoes the inputs; the entry is a coordinate).
     measured = [line for line in lines[1:] if not line.startswith("entry (RAS mm)")]
     assert not re.search(r"\d\.\d+ mm", "\n".join(measured).split("thresholds")[0])
     layer_lines = [line for line in lines if re.match(r"^ +\d+- +\d+  ", line)]
     assert layer_lines and all(re.match(r"^ +\d+- +\d+  .+ \(\d+ mm\)$", line) for line in layer_lines)
-    for kind in ("sciatic nerve", "gluteal nerves", "gluteal arteries"):
+    for kind in ("sciatic nerve", "gluteal nerves", "gluteal arteries", "smaller nerves and vessels below piriformis"):
         assert f"  {kind}: danger if needle within 10 mm" in out
-    assert out.count("    why: ") == 3 and "    source: Mishra P, Stringer MD." in out
+    assert out.count("    why: ") == 4 and "    source: Mishra P, Stringer MD." in out
     code, out, _ = run(capsys, "plan", "--site", "ventrogluteal", "--side", "left", "--all-sides")
     assert "on the other side" not in out and "Sciatic nerve (right)" in out
 

@@ -29,11 +29,12 @@ def test_each_kind_has_its_rule_with_reasoning_and_sources(atlas, scene):
 
 
 def test_a_line_near_the_superior_gluteal_bundle_is_caution_with_how_far_beyond_the_tip(scene):
-    """At the dorsogluteal point the line passes close to the superior gluteal vessels and nerve on
-    the bone; the 38 mm needle stays far short of them: caution, saying how far beyond the tip."""
-    plan = plan_site(scene, "dorsogluteal", "right", 20, 38)
+    """At the ventrogluteal point the line passes close to the superior gluteal vessels and nerve
+    between medius and minimus; the 38 mm needle stays short of them: caution, saying how far
+    beyond the tip."""
+    plan = plan_site(scene, "ventrogluteal", "right", 20, 38)
     near = {sid: d for sid, d in plan.nerve_distances_mm.items() if sid.startswith("superior_gluteal") and d["axis_mm"] <= 30}
-    assert near, "the superior gluteal bundle lies under the dorsogluteal point"
+    assert near, "the superior gluteal bundle lies under the ventrogluteal point"
     for sid, d in near.items():
         assert d["needle_mm"] > 10 and d["level"] == "caution" and d["beyond_tip_mm"] > 0
         reason = next(r for r in plan.reasons if r.startswith(d["name"]))

@@ -84,7 +84,7 @@ def test_place_it_is_scored_in_millimetres_and_reveals_the_point(make_window, qt
     quiz = start_quiz(window, "place", sides=("right",), count=2, seed=1)
     assert {sid for sid, v in window.state.visibility.items() if v} == {"skin"}
     height = window.view.interactor.height()
-    for offset_mm, correct in ((0.0, True), (45.0, False)):
+    for offset_mm, correct in ((0.0, True), (-45.0, False)):  # (45 mm below: still on the skin, which ends 35 mm above the crest)
         target = np.array(quiz.quiz.current.point)
         pixel = display_point(window, target + [0.0, 0.0, offset_mm])
         _, picked = window.view.renderer.pick_point(pixel.x(), height - pixel.y())

@@ -48,17 +48,19 @@ def test_site_needle_and_fat_change_the_figures(make_window, qtbot):
     planner.side.setCurrentText("right")
     planner.needle.setCurrentText("38")
     plan = planner.update_plan()
-    assert plan.target_muscle == "gluteus_maximus_right" and plan.reaches_muscle and plan.verdict == "caution"
+    # On the subject's skin the dorsogluteal needle, square to the skin, aims in toward the sciatic
+    # notch: the needle ends in maximus far from every nerve, but its line meets the sciatic nerve.
+    assert plan.target_muscle == "gluteus_maximus_right" and plan.reaches_muscle and plan.verdict == "danger"
     text = planner.result.toPlainText()
-    assert "CAUTION" in planner.verdict.text() and "Gluteus maximus (right)" in text
-    assert "Superior gluteal artery (right)" in text and "beyond the tip" in text  # the bundle on the bone beneath
+    assert "DANGER" in planner.verdict.text() and "Gluteus maximus (right)" in text
+    assert "Sciatic nerve (right): the needle's line passes" in text and "beyond the tip" in text
     planner.site.setCurrentText("ventrogluteal")
     assert planner.plan.target_muscle == "gluteus_medius_right" and planner.plan.verdict != "danger"
     assert planner.plan.verdict.upper() in planner.verdict.text()
     planner.site.setCurrentText("dorsogluteal")
     planner.needle.setCurrentText("16")
-    assert planner.plan.needle_mm == 16 and not planner.plan.reaches_muscle
-    assert "CAUTION" in planner.verdict.text() and "the tip ends in subcutaneous fat" in planner.result.toPlainText()
+    assert planner.plan.needle_mm == 16 and not planner.plan.reaches_muscle and planner.plan.verdict != "safe"
+    assert planner.plan.verdict.upper() in planner.verdict.text() and "the tip ends in subcutaneous fat" in planner.result.toPlainText()
     planner.needle.setCurrentText("38")
     depth_before = planner.plan.depth_to_muscle_mm
     planner.preset.setCurrentIndex(planner.preset.findData("missed-muscle-bmi29"))  # 54 mm skin to muscle (CT)
@@ -86,7 +88,7 @@ def test_the_panel_reads_whole_mm_nearest_first_and_explains_its_numbers(make_wi
     assert not any(ch.isdigit() and "." in word for word in figures.split() for ch in word)  # no decimals
     rows = [line for line in text.splitlines() if line.startswith(("Sciatic nerve (", "Superior gluteal", "Inferior gluteal"))]
     assert rows and all("(right)" in row for row in rows)  # the same side only
-    assert "+ 5 on the other side" in text and "(left)" not in text.split("Thresholds")[0]
+    assert "+ 9 on the other side" in text and "(left)" not in text.split("Thresholds")[0]
     planner.result.anchorClicked.emit(QUrl(OTHER_SIDE_LINK))
     assert "Sciatic nerve (left)" in planner.result.toPlainText()
     for kind in ("sciatic nerve: danger if needle within 10 mm or its line within 15 mm", "gluteal nerves: danger if needle within 10 mm",
