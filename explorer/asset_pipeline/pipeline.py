@@ -8,6 +8,7 @@ Order matters, because each step builds on what the one before placed::
         -> nerves and vessels routed through the free space and the foramina, muscles grooved
         -> sacroiliac joints (the ilium yields where the bones touch)
         -> trochanteric bursa, gluteal aponeurosis and iliotibial tract over all of that
+        -> sciatic-piriformis variants (``variants/<type>/``: the nerve rerouted, muscles pierced)
         -> skin and fat (closed around all of it)
         -> injection zones on the skin
 
@@ -25,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import deep_bundles, fascia_lata, ligaments, sacroiliac_joint, scan_muscles, soft_tissue, surfaces
+from explorer.asset_pipeline import deep_bundles, fascia_lata, ligaments, sacroiliac_joint, scan_muscles, sciatic_variants, soft_tissue, surfaces
 from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
@@ -102,6 +103,7 @@ def build_meshes(out_dir: Path, log=print) -> dict:
     meshes.update(joints)
     fascia, atlas.report["lateral_fascia"] = fascia_lata.lateral_fascia(meshes, landmarks, log)
     meshes.update(fascia)
+    variants = sciatic_variants.build_variants(meshes, landmarks, log)
 
     femurs = {s: meshes[f"femur_{s}"] for s in SIDES}
     z_range = (femurs["left"].bounds[4] + 10.0, landmarks["left"]["iliac_crest_summit"][2] + 35.0)
@@ -117,10 +119,12 @@ def build_meshes(out_dir: Path, log=print) -> dict:
         lm.update(_skin_landmarks(skin_outer, lm, side))
 
     files = {}
-    for mesh_id, mesh in sorted(meshes.items()):
-        files[f"{mesh_id}.vtp"] = _write(mesh, out_dir / f"{mesh_id}.vtp")
-        reduced = surfaces.decimate(mesh, max(int(mesh.n_cells * LOD_KEEP.get(mesh_id, LOD_KEEP["default"])), 64))
-        files[f"lod/{mesh_id}.vtp"] = _write(reduced, out_dir / "lod" / f"{mesh_id}.vtp")
+    for folder, written in [("", meshes)] + [(f"variants/{key}/", changed) for key, changed in sorted(variants.items())]:
+        (out_dir / folder / "lod").mkdir(parents=True, exist_ok=True)
+        for mesh_id, mesh in sorted(written.items()):
+            files[f"{folder}{mesh_id}.vtp"] = _write(mesh, out_dir / folder / f"{mesh_id}.vtp")
+            reduced = surfaces.decimate(mesh, max(int(mesh.n_cells * LOD_KEEP.get(mesh_id, LOD_KEEP["default"])), 64))
+            files[f"{folder}lod/{mesh_id}.vtp"] = _write(reduced, out_dir / folder / "lod" / f"{mesh_id}.vtp")
     landmark_doc = {
         "units": "mm",
         "frame": "RAS",
@@ -137,6 +141,8 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "femur_cut_below_hip_mm": FEMUR_CUT_BELOW_HIP_MM,
             "sciatic_width_mm": deep_bundles.nerves.WIDTH_MM,
             "sciatic_depth_mm": deep_bundles.nerves.DEPTH_MM,
+            "sciatic_tibial_division_mm": sciatic_variants.TIBIAL_MM,
+            "sciatic_peroneal_division_mm": sciatic_variants.PERONEAL_MM,
             "sacroiliac_auricular_gap_mm": sacroiliac_joint.AURICULAR_GAP_MM,
             "sacroiliac_min_thickness_mm": sacroiliac_joint.MIN_THICKNESS_MM,
             "iliotibial_tract_mm": fascia_lata.TRACT_MM,
