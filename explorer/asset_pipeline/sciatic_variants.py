@@ -25,7 +25,7 @@ same nerve and only the relation to piriformis differs: a modelling choice, stat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyvista as pv
@@ -41,12 +41,11 @@ PERONEAL_MM = (8.0, 4.5)
 #: Sides of the typical band's elliptic sections (``nerves.sciatic_nerve``): read back by ring.
 BAND_AROUND = 16
 #: Cost of each voxel step inside piriformis for a division that pierces it (it crosses the
-#: muscle the short way, as in dissections), and for one that must pass outside it.
+#: muscle the short way, as in dissections).
 PIERCE_COST = 4.0
-BLOCKED_COST = 1e6
 #: A piercing division crosses piriformis this far up from its lower border (share of the
 #: muscle's height over the foramen): in type B the muscle's lower part is split off.
-PIERCE_HEIGHT = 0.35
+PIERCE_HEIGHT = 0.45
 #: Structures the variants leave out of the scene they route through (they enclose the rest).
 ENVELOPES = ("skin", "subcutaneous_fat", "ventrogluteal_site", "dorsogluteal_site")
 
@@ -153,11 +152,13 @@ def _routed_division(scene, nerve_so_far, piriformis_mask, meshes, typical: Band
     the trunk at the join, routed through the ``scene``'s free space clear of the nerve drawn
     so far; thinned near bone and other nerves (not near its own nerve, which it joins)."""
     space = scene.with_solid(nerve_so_far, nerves.BONE_GAP_MM + 0.1)
+    if relation != "through":  # piriformis closed to it (it yields only where the tube brushes it)
+        space = replace(space, clearance=np.where(piriformis_mask, 0.0, space.clearance))
     waypoints = [space.snap(typical.centre[0], 12.0)]
     waypoints += _relation_waypoints(space, meshes[f"piriformis_{side}"], lm, side, relation)
     # Route to the free space beside the trunk, then straight into it.
     waypoints.append(space.snap(typical.centre[join] + np.array([side_sign(side) * 8.0, 0.0, 4.0]), 12.0))
-    inside = np.where(piriformis_mask, PIERCE_COST if relation == "through" else BLOCKED_COST, 0.0)
+    inside = np.where(piriformis_mask, PIERCE_COST, 0.0)
     line = free_space.smooth_path(free_space.route(space, waypoints, [inside] * (len(waypoints) - 1)), space)
     line = np.vstack([typical.centre[:1], line[1:], typical.centre[join : join + 1]])
     line = resample_polyline(line, max(int(np.sum(np.linalg.norm(np.diff(line, axis=0), axis=1)) / 2.5), 4))

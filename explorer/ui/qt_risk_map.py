@@ -85,11 +85,19 @@ class QtRiskMap(QObject):
         self.progress.hide()
         self.view.request_render()
 
+    def forget(self) -> None:
+        """Drop the computed profiles (the scene changed): the next ``show`` computes anew."""
+        self.hide()
+        self._pool.waitForDone()
+        self._job = self._profiles = None
+
     def shutdown(self) -> None:
         """Wait for a running computation (the window is closing)."""
         self._pool.waitForDone()
 
     def _next_step(self) -> None:
+        if self._job is None:  # forgotten: the scene changed while it was being computed
+            return
         steps, points, inward = self._job
         until = time.perf_counter() + STEP_BUDGET_S
         while time.perf_counter() < until:
