@@ -1,0 +1,68 @@
+"""Switching the sciatic-piriformis variant in the window: the nerve and piriformis are drawn
+anew, the selection and the camera stay, the panel names the variant, and where a division
+passes through piriformis, clicking there picks the nerve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+import pytest
+
+from tests.conftest import EVENT_TIMEOUT_MS
+from tests.ui.conftest import click, display_point
+
+pytestmark = pytest.mark.gui
+
+
+def where_it_leaves_the_muscle(nerve, typical, pierced, eye) -> np.ndarray:
+    """A point of the type B nerve, within 10 mm of its tunnel through piriformis, that the eye
+    sees with nothing of the pierced muscle in front, and with the typical muscle right behind
+    it (so the same pixel shows piriformis in type A)."""
+    points = np.asarray(nerve.points)
+    depth = pv.PolyData(points).compute_implicit_distance(typical)["implicit_distance"]
+    tunnel = points[depth < -1.0]
+    near = points[(depth > 0) & (np.min(np.linalg.norm(points[:, None] - tunnel[None, ::10], axis=2), axis=1) < 10.0)]
+    for point in near[np.argsort(np.linalg.norm(near - eye, axis=1))]:
+        ray = (point - eye) / np.linalg.norm(point - eye)
+        in_front, _ = pierced.ray_trace(eye, point - ray * 0.5)
+        behind, _ = typical.ray_trace(point, point + ray * 15.0)
+        if not len(in_front) and len(behind):
+            return point
+    raise AssertionError("no point of the division is seen coming out of piriformis")
+
+
+def test_switching_to_type_b_swaps_the_meshes_and_the_division_through_piriformis_is_clickable(qtbot, make_window, atlas):
+    from explorer.geometry.mesh_io import load_mesh
+
+    window = make_window()
+    state, renderer = window.state, window.view.renderer
+    state.set_visible([sid for sid in state.groups if sid.startswith(("gluteus_maximus", "skin"))], False)
+    window.view.show_preset("posterior")
+    b = atlas.with_variant("B")
+    eye = np.array(renderer.camera_pose()[0])
+    point = where_it_leaves_the_muscle(load_mesh(b.mesh_path(b["sciatic_nerve_right"])), load_mesh(atlas.mesh_path(atlas["piriformis_right"])),
+                                  load_mesh(b.mesh_path(b["piriformis_right"])), eye)
+    pixel = display_point(window, point)
+    click(qtbot, window, pixel)
+    assert state.selection == "piriformis_right"  # type A: the muscle is whole there
+    before = {sid: renderer.actors[sid].mapper.dataset for sid in ("sciatic_nerve_right", "piriformis_right")}
+    camera = renderer.camera_pose()
+
+    with qtbot.waitSignal(state.variant_changed, timeout=EVENT_TIMEOUT_MS):
+        window.variant_actions["B"].trigger()
+    assert state.variant == "B" and window.variant_actions["B"].isChecked()
+    for sid, old in before.items():
+        new = renderer.actors[sid].mapper.dataset
+        assert new.n_points != old.n_points, sid  # another mesh is drawn
+    assert renderer.camera_pose() == camera  # the view stays
+    assert state.selection == "piriformis_right" and "piriformis_right" in renderer.outlines  # so does the selection
+    assert "Variant shown: Type B" in window.panel.text.toPlainText()
+    qtbot.waitUntil(lambda: "peroneal division through piriformis" in window.statusBar().currentMessage(), timeout=EVENT_TIMEOUT_MS)
+
+    click(qtbot, window, pixel)
+    assert state.selection == "sciatic_nerve_right"  # the division comes out of the muscle there
+    assert "Variant shown: Type B" in window.panel.text.toPlainText()
+
+    with qtbot.waitSignal(state.variant_changed, timeout=EVENT_TIMEOUT_MS):
+        window.variant_actions["A"].trigger()
+    assert renderer.actors["sciatic_nerve_right"].mapper.dataset.n_points == before["sciatic_nerve_right"].n_points
