@@ -25,7 +25,7 @@ same nerve and only the relation to piriformis differs: a modelling choice, stat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pyvista as pv
@@ -38,13 +38,25 @@ from explorer.geometry.tubes import resample_polyline, spindle
 
 TIBIAL_MM = (11.0, 4.9)
 PERONEAL_MM = (8.0, 4.5)
+#: A piercing division leaves the muscle's back this far below where it entered (mm), heading
+#: down toward the thigh rather than turning back on itself.
+EXIT_DROP_MM = 6.0
+#: Smoothing passes over the whole division once its legs are joined (few: more would pull it
+#: out of the muscle it pierces).
+FINAL_SMOOTHING = 10
+#: How deep (mm) a rerouted division may groove a muscle it runs against.
+MUSCLE_YIELD_MM = 1.0
+#: Centreline points (2.5 mm apart) over which the tibial division widens into the trunk.
+MERGE_POINTS = 8
 #: Sides of the typical band's elliptic sections (``nerves.sciatic_nerve``): read back by ring.
 BAND_AROUND = 16
 #: Cost of each voxel step inside piriformis for a division that pierces it (it crosses the
 #: muscle the short way, as in dissections).
 PIERCE_COST = 4.0
 #: A piercing division crosses piriformis this far up from its lower border (share of the
-#: muscle's height over the foramen): in type B the muscle's lower part is split off.
+#: muscle's height over the foramen; a nerve wider than the peroneal division half its extra
+#: width higher, so it passes through the muscle, not under its border): in type B the
+#: muscle's lower part is split off.
 PIERCE_HEIGHT = 0.45
 #: Structures the variants leave out of the scene they route through (they enclose the rest).
 ENVELOPES = ("skin", "subcutaneous_fat", "ventrogluteal_site", "dorsogluteal_site")
@@ -116,18 +128,27 @@ def variant_side(space, piriformis_mask, meshes, lm, side, variant: SciaticVaria
     """One side's nerve in this variant, and the muscles it pierces or grooves."""
     typical = band_of(meshes[f"sciatic_nerve_{side}"])
     join = _join_index(typical, lm)
-    parts = [typical.tube(join)]  # the common trunk below the join
     if variant.divided:
-        # The tibial division keeps the typical course (below piriformis): thinner, same axes.
-        tibial = Band(typical.centre[: join + 1], typical.depth_axis[: join + 1],
-                      np.minimum(typical.half_width[: join + 1], TIBIAL_MM[0] / 2),
-                      np.minimum(typical.half_depth[: join + 1], TIBIAL_MM[1] / 2))
-        parts.append(tibial.tube())
-        routed = [_routed_division(space, pv.merge(parts), piriformis_mask, meshes, typical, join, lm, side,
-                                   variant.peroneal, PERONEAL_MM)]
+        # The tibial division keeps the typical course (below piriformis), thinner, and widens
+        # into the trunk over the ``MERGE_POINTS`` above the join (the peroneal joins there):
+        # one band along the whole typical centreline.
+        grow = np.clip(np.arange(len(typical.centre)) - (join - MERGE_POINTS), 0, MERGE_POINTS) / MERGE_POINTS
+        thin = [np.minimum(full, limit / 2) for full, limit in ((typical.half_width, TIBIAL_MM[0]), (typical.half_depth, TIBIAL_MM[1]))]
+        tibial_and_trunk = Band(typical.centre, typical.depth_axis,
+                                *(t + grow * (full - t) for t, full in zip(thin, (typical.half_width, typical.half_depth))))
+        parts = [tibial_and_trunk.tube()]
+        routed = [_routed_division(space, parts[0], piriformis_mask, meshes, typical, join, lm, side, variant.peroneal,
+                                   PERONEAL_MM)]
     else:
-        routed = [_routed_division(space, parts[0], piriformis_mask, meshes, typical, join, lm, side, variant.tibial,
-                                   (nerves.WIDTH_MM, nerves.DEPTH_MM))]
+        routed = [_routed_division(space, typical.tube(join), piriformis_mask, meshes, typical, join, lm, side,
+                                   variant.tibial, (nerves.WIDTH_MM, nerves.DEPTH_MM))]
+        # The common trunk below the join, widening from the routed nerve's end section (thinned
+        # where it passes near other nerves) to the typical one over ``MERGE_POINTS``.
+        grow = np.clip(np.arange(len(typical.centre)) - join, 0, MERGE_POINTS) / MERGE_POINTS
+        ends = (routed[0].half_width[-1], routed[0].half_depth[-1])
+        trunk = Band(typical.centre, typical.depth_axis,
+                     *(np.minimum(full, end + grow * (full - end)) for end, full in zip(ends, (typical.half_width, typical.half_depth))))
+        parts = [trunk.tube(join)]
     out = {f"sciatic_nerve_{side}": surfaces.union(parts + [band.tube() for band in routed])}
     grooves = [_inflated(band) for band in routed]
     for key, mesh in meshes.items():
@@ -149,29 +170,46 @@ def _join_index(band: Band, lm: dict) -> int:
 def _routed_division(scene, nerve_so_far, piriformis_mask, meshes, typical: Band, join: int, lm, side, relation: str,
                      size) -> Band:
     """A division from the plexus (the typical nerve's start) through or above piriformis to
-    the trunk at the join, routed through the ``scene``'s free space clear of the nerve drawn
-    so far; thinned near bone and other nerves (not near its own nerve, which it joins)."""
-    space = scene.with_solid(nerve_so_far, nerves.BONE_GAP_MM + 0.1)
-    if relation != "through":  # piriformis closed to it (it yields only where the tube brushes it)
-        space = replace(space, clearance=np.where(piriformis_mask, 0.0, space.clearance))
-    waypoints = [space.snap(typical.centre[0], 12.0)]
-    waypoints += _relation_waypoints(space, meshes[f"piriformis_{side}"], lm, side, relation)
-    # Route to the free space beside the trunk, then straight into it.
-    waypoints.append(space.snap(typical.centre[join] + np.array([side_sign(side) * 8.0, 0.0, 4.0]), 12.0))
-    inside = np.where(piriformis_mask, PIERCE_COST, 0.0)
-    line = free_space.smooth_path(free_space.route(space, waypoints, [inside] * (len(waypoints) - 1)), space)
-    line = np.vstack([typical.centre[:1], line[1:], typical.centre[join : join + 1]])
+    the trunk at the join, routed through the ``scene``'s free space: clear of the nerve drawn
+    so far until it has passed piriformis, then along it and into it at the join (it may enter
+    the nerve, at a cost, so it does so late); thinned near bone and other nerves, not near its
+    own nerve."""
+    from explorer.geometry.voxels import solid_mask
+
+    def closed_piriformis(space):  # piriformis closed to it (it yields only where the tube brushes it)
+        return space.with_blocked(piriformis_mask)
+
+    apart = scene.with_solid(nerve_so_far, nerves.BONE_GAP_MM + 0.1)
+    if relation != "through":
+        apart = closed_piriformis(apart)
+    joining = closed_piriformis(scene)  # past piriformis: it does not enter the muscle again
+    waypoints = [apart.snap(typical.centre[0], 12.0)]
+    waypoints += _relation_waypoints(closed_piriformis(apart), meshes[f"piriformis_{side}"], lm, side, relation, size[0])
+    pierce = np.where(piriformis_mask, PIERCE_COST, 0.0)
+    legs = [free_space.route(apart, [a, b], [pierce]) for a, b in zip(waypoints[:-1], waypoints[1:])]
+    own = np.where(solid_mask(nerve_so_far, scene.grid), PIERCE_COST, 0.0)
+    legs.append(free_space.route(joining, [waypoints[-1], typical.centre[join]], [pierce + own]))
+    legs[0][0] = typical.centre[0]
+    # Each leg smoothed on its own, its ends kept: a smoothed corner would pull the division out
+    # of the muscle it pierces. Smoothing keeps it out of its own nerve until it enters it.
+    line = np.vstack([free_space.smooth_path(leg, apart)[(i > 0):] for i, leg in enumerate(legs)])
+    line = free_space.smooth_path(line, apart, passes=FINAL_SMOOTHING)
     line = resample_polyline(line, max(int(np.sum(np.linalg.norm(np.diff(line, axis=0), axis=1)) / 2.5), 4))
     tangent = np.gradient(line, axis=0)
     tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
     front = np.array([0.0, 1.0, 0.0])
     depth_axis = front - (tangent @ front)[:, None] * tangent  # flat front to back, as the typical band
     depth_axis /= np.linalg.norm(depth_axis, axis=1, keepdims=True)
-    room = np.clip(scene.clearance_at(line, "hard_clearance") - nerves.BONE_GAP_MM, nerves.MIN_DEPTH_MM / 2, None)
+    # Bone and other nerves do not yield: it thins to pass them. Muscles yield, but by no more
+    # than ``MUSCLE_YIELD_MM``: where they leave less room it flattens (a narrow gap is not
+    # trenched into the muscle).
+    soft = scene if relation == "through" else closed_piriformis(scene)
+    room = np.minimum(scene.clearance_at(line, "hard_clearance") - nerves.BONE_GAP_MM, soft.clearance_at(line) + MUSCLE_YIELD_MM)
+    room = np.clip(room, nerves.MIN_DEPTH_MM / 2, None)
     return Band(line, depth_axis, np.minimum(size[0] / 2, room), np.minimum(size[1] / 2, room))
 
 
-def _relation_waypoints(space, piriformis: pv.PolyData, lm, side, relation: str) -> list[np.ndarray]:
+def _relation_waypoints(space, piriformis: pv.PolyData, lm, side, relation: str, width: float) -> list[np.ndarray]:
     """Where a division passes piriformis over the greater sciatic foramen (in the slab of the
     muscle where the typical nerve leaves): inside its lower part, or over its upper border
     and then down behind it."""
@@ -181,10 +219,10 @@ def _relation_waypoints(space, piriformis: pv.PolyData, lm, side, relation: str)
     low, high = slab[:, 2].min(), slab[:, 2].max()
     if relation == "through":
         # Into the muscle's lower part, and out through its back (it splits the belly).
-        z = low + PIERCE_HEIGHT * (high - low)
+        z = low + PIERCE_HEIGHT * (high - low) + width / 2 - PERONEAL_MM[0] / 2  # a wider nerve higher
         level = slab[np.abs(slab[:, 2] - z) < 3.0]
         return [np.array([x, level[:, 1].mean(), z]),
-                space.snap(np.array([x, level[:, 1].min() - 4.0, z]), 10.0, towards=np.array([0.0, 1.0, 0.0]))]
+                space.snap(np.array([x, level[:, 1].min() - 4.0, z - EXIT_DROP_MM]), 10.0, towards=np.array([0.0, 1.0, 0.0]))]
     if relation == "above":
         top = slab[np.argmax(slab[:, 2])]
         behind = slab[np.argmin(slab[:, 1])]

@@ -14,10 +14,10 @@ from tests.ui.conftest import click, display_point
 pytestmark = pytest.mark.gui
 
 
-def where_it_leaves_the_muscle(nerve, typical, pierced, eye) -> np.ndarray:
+def where_it_leaves_the_muscle(nerve, typical, pierced, typical_nerve, eye) -> np.ndarray:
     """A point of the type B nerve, within 10 mm of its tunnel through piriformis, that the eye
     sees with nothing of the pierced muscle in front, and with the typical muscle right behind
-    it (so the same pixel shows piriformis in type A)."""
+    it and no typical nerve on the way (so the same pixel shows piriformis in type A)."""
     points = np.asarray(nerve.points)
     depth = pv.PolyData(points).compute_implicit_distance(typical)["implicit_distance"]
     tunnel = points[depth < -1.0]
@@ -26,7 +26,7 @@ def where_it_leaves_the_muscle(nerve, typical, pierced, eye) -> np.ndarray:
         ray = (point - eye) / np.linalg.norm(point - eye)
         in_front, _ = pierced.ray_trace(eye, point - ray * 0.5)
         behind, _ = typical.ray_trace(point, point + ray * 15.0)
-        if not len(in_front) and len(behind):
+        if not len(in_front) and len(behind) and not len(typical_nerve.ray_trace(eye, point + ray * 15.0)[0]):
             return point
     raise AssertionError("no point of the division is seen coming out of piriformis")
 
@@ -40,8 +40,8 @@ def test_switching_to_type_b_swaps_the_meshes_and_the_division_through_piriformi
     window.view.show_preset("posterior")
     b = atlas.with_variant("B")
     eye = np.array(renderer.camera_pose()[0])
-    point = where_it_leaves_the_muscle(load_mesh(b.mesh_path(b["sciatic_nerve_right"])), load_mesh(atlas.mesh_path(atlas["piriformis_right"])),
-                                  load_mesh(b.mesh_path(b["piriformis_right"])), eye)
+    point = where_it_leaves_the_muscle(*(load_mesh(shown.mesh_path(shown[sid])) for shown, sid in (
+        (b, "sciatic_nerve_right"), (atlas, "piriformis_right"), (b, "piriformis_right"), (atlas, "sciatic_nerve_right"))), eye)
     pixel = display_point(window, point)
     click(qtbot, window, pixel)
     assert state.selection == "piriformis_right"  # type A: the muscle is whole there
