@@ -66,3 +66,32 @@ def test_switching_to_type_b_swaps_the_meshes_and_the_division_through_piriformi
     with qtbot.waitSignal(state.variant_changed, timeout=EVENT_TIMEOUT_MS):
         window.variant_actions["A"].trigger()
     assert renderer.actors["sciatic_nerve_right"].mapper.dataset.n_points == before["sciatic_nerve_right"].n_points
+
+
+def test_the_planner_in_the_window_measures_the_variant_drawn(qtbot, make_window):
+    window = make_window()
+    planner = window.planner
+    planner.site.setCurrentText("dorsogluteal")
+    planner.side.setCurrentText("right")
+    before = planner.update_plan().nerve_distances_mm["sciatic_nerve_right"]["axis_mm"]
+    with qtbot.waitSignal(window.state.variant_changed, timeout=EVENT_TIMEOUT_MS):
+        window.variant_actions["B"].trigger()
+    drawn = window.view.renderer.actors["sciatic_nerve_right"].mapper.dataset
+    assert planner.scene.nerves["sciatic_nerve_right"] is drawn  # the scene is made from what is drawn
+    assert planner.plan.nerve_distances_mm["sciatic_nerve_right"]["axis_mm"] < before  # and the plan was redone
+
+
+def test_the_risk_map_is_computed_again_for_the_variant_drawn(qtbot, make_window):
+    from PySide6.QtWidgets import QDockWidget
+
+    window = make_window()
+    planner = window.planner
+    window.findChild(QDockWidget, "planner_dock").raise_()
+    qtbot.waitUntil(lambda: planner.active, timeout=EVENT_TIMEOUT_MS)
+    with qtbot.waitSignal(planner.risk_ready, timeout=120_000):
+        planner.risk.setChecked(True)
+    typical = planner.risk_map.levels.copy()
+    with qtbot.waitSignal(planner.risk_ready, timeout=120_000):
+        window.variant_actions["C"].trigger()  # the peroneal division over piriformis, highest of all
+    assert planner.active and (planner.risk_map.levels != typical).any()
+    assert (planner.risk_map.levels >= 1).sum() > (typical >= 1).sum()  # more skin where a needle comes near
