@@ -61,3 +61,20 @@ def test_render_and_export_draw_the_chosen_variant(capsys, atlas, tmp_path):
     assert np.allclose(exported.bounds, expected.bounds, atol=0.01)
     typical = pv.read(atlas.mesh_path(atlas["sciatic_nerve_right"]))
     assert not np.allclose(exported.bounds, typical.bounds, atol=1.0)
+
+
+def test_validate_checks_the_variant_meshes_too(capsys, atlas, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "meshes"
+    shutil.copytree(atlas.meshes_dir, folder)
+    broken = folder / "variants" / "B" / "sciatic_nerve_left.vtp"
+    (broken.parent / "lod").mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(__file__).parents[1] / "corpus" / "meshes" / "corpus_truncated.vtp", broken)
+    (folder / "variants" / "Q").mkdir()
+    code = main(["--meshes", str(folder), "validate"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "sciatic variant B: structure 'sciatic_nerve_left':" in out and "cannot be read as a mesh" in out
+    assert "'Q' is not a sciatic variant this app knows (B, C, D); not shown" in out
