@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 RELATIONS = ("below", "through", "above")
-META_ANALYSIS = "pooled from 45 cadaver studies, 7,068 limbs (J Orthop Res 2016;34:1820-1827)"
-NATSIS_2014 = "one series of 294 limbs only (Natsis et al., Surg Radiol Anat 2014); no pooled figure"
+META_ANALYSIS = "pooled from 45 cadaver studies, 7,068 limbs, J Orthop Res 2016;34:1820-1827"
+NATSIS_2014 = "one series of 294 limbs only, Natsis et al., Surg Radiol Anat 2014; no pooled figure"
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,14 @@ class SciaticVariant:
                       f"tibial division {self.tibial} it; they join into one nerve lower in the buttock")
         else:
             course = f"the undivided nerve passes {self.tibial} piriformis"
-        ci = f", 95 % CI {self.interval}" if self.interval else ""
+        ci = f"; 95 % CI {self.interval}" if self.interval else ""
         return f"Type {self.key}: {course}. Seen in {self.prevalence_pct:g} % of limbs ({self.evidence}{ci})."
 
 
 VARIANTS: dict[str, SciaticVariant] = {
     v.key: v
     for v in (
-        SciaticVariant("A", "typical: undivided, below piriformis", "below", "below", 85.2, META_ANALYSIS, "78.4-87.0 %"),
+        SciaticVariant("A", "typical, undivided below piriformis", "below", "below", 85.2, META_ANALYSIS, "78.4-87.0 %"),
         SciaticVariant("B", "peroneal division through piriformis", "below", "through", 9.8, META_ANALYSIS, "6.5-13.2 %"),
         SciaticVariant("C", "peroneal division above piriformis", "below", "above", 0.3, NATSIS_2014),
         SciaticVariant("D", "undivided, through piriformis", "through", "through", 0.3, NATSIS_2014),

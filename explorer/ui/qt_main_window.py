@@ -252,7 +252,7 @@ class QtMainWindow(QMainWindow):
         group = QActionGroup(self)
         self.variant_actions = {}
         for variant in self.atlas.variants:
-            act = QAction(f"Sciatic nerve: {variant.label}", self, checkable=True)
+            act = QAction(variant.label, self, checkable=True)
             act.setChecked(variant.key == self.state.variant)
             act.setToolTip(variant.description)
             act.triggered.connect(lambda _c=False, k=variant.key: self.state.set_variant(k))

@@ -26,7 +26,7 @@ def test_an_unknown_type_is_an_error_naming_it(capsys, atlas, command):
     err = capsys.readouterr().err
     assert exit_info.value.code == 2
     assert "--sciatic-variant: sciatic variant 'Q' cannot be shown: no such Beaton and Anson type" in err
-    assert "A = typical: undivided, below piriformis" in err  # and what there is
+    assert "A = typical, undivided below piriformis; B = peroneal division through piriformis" in err  # and what there is
 
 
 def test_plan_measures_the_chosen_variant(capsys, atlas):
