@@ -1,14 +1,18 @@
 """The sciatic nerve's Beaton and Anson variants, built on the typical (type A) nerve.
 
 The default atlas shows type A: one band below piriformis (``nerves``). For each other type
-(``explorer.atlas.sciatic_variants``) this step writes the side's nerve and the muscles it
+(``explorer.atlas.sciatic_variants``) this step writes each side's nerve and the muscles it
 changes into ``variants/<key>/``::
 
-    typical band (read back from its mesh)  ->  trunk below the join, kept as it is
-                                            ->  a division "below": along the typical course
-    free space of the finished scene        ->  a division "through" or "above": routed
-        (this nerve and piriformis left out)     through / over piriformis to the join
-    muscles the new divisions run into      ->  pierced / grooved (boolean difference)
+    typical band (read back from its mesh)  ->  a division "below" keeps its course, thinner,
+                                                widening into the unchanged trunk at the join
+    free space of the finished scene        ->  a division (or the undivided nerve) "through"
+      (this nerve and piriformis left out)      or "above" piriformis, routed leg by leg from
+                                                the plexus, then beside the other division and
+                                                into the trunk at the join
+    muscles it runs into                    ->  piriformis pierced where it passes through;
+                                                others grooved by at most ``MUSCLE_YIELD_MM``
+                                                (where the gap is narrower it flattens)
 
 Divisions. The sciatic nerve is a tibial and a common peroneal (fibular) nerve in one sheath;
 the tibial part carries the larger share of the fibres (Gray's). Each division is drawn as a
@@ -16,11 +20,11 @@ flat band whose cross-section is its share of the trunk's (15 x 6 mm, ~71 mm^2):
 (11 x 4.9 mm), peroneal 40 % (8 x 4.5 mm). No published per-division calibre was verified; the
 split is ours and only keeps the tibial the larger, as it is.
 
-Where they join. A nerve divided in the pelvis may stay two nerves in one sheath down to the
-popliteal fossa (16 % of limbs divide above the buttock, Prakash et al., Singapore Med J
-2010;51:721-3). The app joins them at the line from ischial tuberosity to greater trochanter
-(where the typical nerve lies on quadratus femoris), so below that level every type is the
-same nerve and only the relation to piriformis differs: a modelling choice, stated as such.
+Where they join. A nerve divided in the pelvis may run on as two nerves side by side down the
+thigh (16 % of limbs divide above the buttock, Prakash et al., Singapore Med J 2010;51:721-3).
+The app joins them at the height where the typical nerve crosses the line from ischial
+tuberosity to greater trochanter (on quadratus femoris), so below it every type is the same
+nerve and only the relation to piriformis differs: a modelling choice, stated as such.
 """
 
 from __future__ import annotations
@@ -71,10 +75,10 @@ class Band:
     half_width: np.ndarray
     half_depth: np.ndarray
 
-    def tube(self, start: int = 0, stop: int | None = None) -> pv.PolyData:
-        part = slice(start, stop)
-        return spindle(self.centre[part], 2 * self.half_width[part], 2 * self.half_depth[part], self.depth_axis[part],
-                       n_around=BAND_AROUND)
+    def tube(self, start: int = 0) -> pv.PolyData:
+        """The closed band from centreline point ``start`` on."""
+        return spindle(self.centre[start:], 2 * self.half_width[start:], 2 * self.half_depth[start:],
+                       self.depth_axis[start:], n_around=BAND_AROUND)
 
 
 def band_of(mesh: pv.PolyData) -> Band:
@@ -133,30 +137,31 @@ def variant_side(space, piriformis_mask, meshes, lm, side, variant: SciaticVaria
         # into the trunk over the ``MERGE_POINTS`` above the join (the peroneal joins there):
         # one band along the whole typical centreline.
         grow = np.clip(np.arange(len(typical.centre)) - (join - MERGE_POINTS), 0, MERGE_POINTS) / MERGE_POINTS
-        thin = [np.minimum(full, limit / 2) for full, limit in ((typical.half_width, TIBIAL_MM[0]), (typical.half_depth, TIBIAL_MM[1]))]
-        tibial_and_trunk = Band(typical.centre, typical.depth_axis,
-                                *(t + grow * (full - t) for t, full in zip(thin, (typical.half_width, typical.half_depth))))
-        parts = [tibial_and_trunk.tube()]
-        routed = [_routed_division(space, parts[0], piriformis_mask, meshes, typical, join, lm, side, variant.peroneal,
-                                   PERONEAL_MM)]
+        parts = [_grown(typical, (TIBIAL_MM[0] / 2, TIBIAL_MM[1] / 2), grow).tube()]
+        routed = _routed_division(space, parts[0], piriformis_mask, meshes, typical, join, lm, side, variant.peroneal,
+                                  PERONEAL_MM)
     else:
-        routed = [_routed_division(space, typical.tube(join), piriformis_mask, meshes, typical, join, lm, side,
-                                   variant.tibial, (nerves.WIDTH_MM, nerves.DEPTH_MM))]
+        routed = _routed_division(space, typical.tube(join), piriformis_mask, meshes, typical, join, lm, side,
+                                  variant.tibial, (nerves.WIDTH_MM, nerves.DEPTH_MM))
         # The common trunk below the join, widening from the routed nerve's end section (thinned
         # where it passes near other nerves) to the typical one over ``MERGE_POINTS``.
         grow = np.clip(np.arange(len(typical.centre)) - join, 0, MERGE_POINTS) / MERGE_POINTS
-        ends = (routed[0].half_width[-1], routed[0].half_depth[-1])
-        trunk = Band(typical.centre, typical.depth_axis,
-                     *(np.minimum(full, end + grow * (full - end)) for end, full in zip(ends, (typical.half_width, typical.half_depth))))
-        parts = [trunk.tube(join)]
-    out = {f"sciatic_nerve_{side}": surfaces.union(parts + [band.tube() for band in routed])}
-    grooves = [_inflated(band) for band in routed]
+        parts = [_grown(typical, (routed.half_width[-1], routed.half_depth[-1]), grow).tube(join)]
+    out = {f"sciatic_nerve_{side}": surfaces.union(parts + [routed.tube()])}
+    grooves = [_inflated(routed)]
     for key, mesh in meshes.items():
         if key.endswith(f"_{side}") and _is_muscle(key) and any(surfaces.boxes_overlap(mesh, g) for g in grooves):
             cut = surfaces.subtract(mesh, grooves)
             if cut.n_cells != mesh.n_cells:
                 out[key] = cut
     return out
+
+
+def _grown(band: Band, start: tuple[float, float], grow: np.ndarray) -> Band:
+    """``band`` with its half width and depth going from ``start`` (where ``grow`` is 0) to its
+    own (where it is 1), never beyond its own (it is thinner where it passes bone)."""
+    sizes = [np.minimum(full, first + grow * (full - first)) for first, full in zip(start, (band.half_width, band.half_depth))]
+    return Band(band.centre, band.depth_axis, *sizes)
 
 
 def _join_index(band: Band, lm: dict) -> int:
