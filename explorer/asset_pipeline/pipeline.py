@@ -8,9 +8,9 @@ Order matters, because each step builds on what the one before placed::
         -> nerves and vessels routed through the free space and the foramina, muscles grooved
         -> sacroiliac joints (the ilium yields where the bones touch)
         -> trochanteric bursa, gluteal aponeurosis and iliotibial tract over all of that
-        -> sciatic-piriformis variants (``variants/<type>/``: the nerve rerouted, muscles pierced)
         -> skin and fat (closed around all of it)
         -> injection zones on the skin
+        -> sciatic-piriformis variants (``variants/<type>/``: the nerve rerouted, muscles pierced)
 
 Every file is written with float32 points in VTK's XML PolyData format (zlib-compressed binary),
 plus a reduced copy under ``lod/`` for interaction, and recorded in ``manifest.json`` with its
@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import deep_bundles, fascia_lata, ligaments, sacroiliac_joint, scan_muscles, sciatic_variants, soft_tissue, surfaces
+from explorer.asset_pipeline import deep_bundles, fascia_lata, ligaments, sacroiliac_joint, scan_muscles, soft_tissue, surfaces
+from explorer.asset_pipeline import sciatic_variants
 from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
@@ -103,7 +104,6 @@ def build_meshes(out_dir: Path, log=print) -> dict:
     meshes.update(joints)
     fascia, atlas.report["lateral_fascia"] = fascia_lata.lateral_fascia(meshes, landmarks, log)
     meshes.update(fascia)
-    variants = sciatic_variants.build_variants(meshes, landmarks, log)
 
     femurs = {s: meshes[f"femur_{s}"] for s in SIDES}
     z_range = (femurs["left"].bounds[4] + 10.0, landmarks["left"]["iliac_crest_summit"][2] + 35.0)
@@ -118,6 +118,7 @@ def build_meshes(out_dir: Path, log=print) -> dict:
         meshes[f"dorsogluteal_site_{side}"] = zones.dorsogluteal_zone(skin_outer, lm, side)
         lm.update(_skin_landmarks(skin_outer, lm, side))
 
+    variants = sciatic_variants.build_variants(meshes, landmarks, log)
     files = {}
     for folder, written in [("", meshes)] + [(f"variants/{key}/", changed) for key, changed in sorted(variants.items())]:
         (out_dir / folder / "lod").mkdir(parents=True, exist_ok=True)
