@@ -27,10 +27,10 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline import deep_bundles, fascia_lata, ligaments, sacroiliac_joint, scan_muscles, soft_tissue, surfaces
-from explorer.asset_pipeline import sciatic_variants
 from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
+from explorer.asset_pipeline.sciatic_variants import PERONEAL_MM, TIBIAL_MM, build_variants
 from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
 
@@ -118,7 +118,7 @@ def build_meshes(out_dir: Path, log=print) -> dict:
         meshes[f"dorsogluteal_site_{side}"] = zones.dorsogluteal_zone(skin_outer, lm, side)
         lm.update(_skin_landmarks(skin_outer, lm, side))
 
-    variants = sciatic_variants.build_variants(meshes, landmarks, log)
+    variants = build_variants(meshes, landmarks, log)
     files = {}
     for folder, written in [("", meshes)] + [(f"variants/{key}/", changed) for key, changed in sorted(variants.items())]:
         (out_dir / folder / "lod").mkdir(parents=True, exist_ok=True)
@@ -142,8 +142,8 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "femur_cut_below_hip_mm": FEMUR_CUT_BELOW_HIP_MM,
             "sciatic_width_mm": deep_bundles.nerves.WIDTH_MM,
             "sciatic_depth_mm": deep_bundles.nerves.DEPTH_MM,
-            "sciatic_tibial_division_mm": sciatic_variants.TIBIAL_MM,
-            "sciatic_peroneal_division_mm": sciatic_variants.PERONEAL_MM,
+            "sciatic_tibial_division_mm": TIBIAL_MM,
+            "sciatic_peroneal_division_mm": PERONEAL_MM,
             "sacroiliac_auricular_gap_mm": sacroiliac_joint.AURICULAR_GAP_MM,
             "sacroiliac_min_thickness_mm": sacroiliac_joint.MIN_THICKNESS_MM,
             "iliotibial_tract_mm": fascia_lata.TRACT_MM,
