@@ -37,7 +37,7 @@ def test_plan_measures_the_chosen_variant(capsys, atlas):
 
     a, b = plan("A"), plan("b")
     assert (a["sciatic_variant"], b["sciatic_variant"]) == ("A", "B")
-    assert b["nerve_distances_mm"]["sciatic_nerve_left"]["axis_mm"] < a["nerve_distances_mm"]["sciatic_nerve_left"]["axis_mm"]
+    assert b["nerve_distances_mm"]["sciatic_nerve_left"]["needle_mm"] < a["nerve_distances_mm"]["sciatic_nerve_left"]["needle_mm"]
     code, out, _ = run(capsys, atlas, "plan", "--site", "dorsogluteal", "--side", "left", "--sciatic-variant", "B")
     assert code == 0 and "sciatic nerve as drawn: Type B: the common peroneal (fibular) division passes through piriformis" in out
 

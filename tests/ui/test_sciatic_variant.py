@@ -73,12 +73,12 @@ def test_the_planner_in_the_window_measures_the_variant_drawn(qtbot, make_window
     planner = window.planner
     planner.site.setCurrentText("dorsogluteal")
     planner.side.setCurrentText("right")
-    before = planner.update_plan().nerve_distances_mm["sciatic_nerve_right"]["axis_mm"]
+    before = planner.update_plan().nerve_distances_mm["sciatic_nerve_right"]["needle_mm"]
     with qtbot.waitSignal(window.state.variant_changed, timeout=EVENT_TIMEOUT_MS):
         window.variant_actions["B"].trigger()
     drawn = window.view.renderer.actors["sciatic_nerve_right"].mapper.dataset
     assert planner.scene.nerves["sciatic_nerve_right"] is drawn  # the scene is made from what is drawn
-    assert planner.plan.nerve_distances_mm["sciatic_nerve_right"]["axis_mm"] < before  # and the plan was redone
+    assert planner.plan.nerve_distances_mm["sciatic_nerve_right"]["needle_mm"] < before  # and the plan was redone
 
 
 def test_the_risk_map_is_computed_again_for_the_variant_drawn(qtbot, make_window):
