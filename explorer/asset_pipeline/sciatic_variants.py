@@ -224,7 +224,7 @@ def _relation_waypoints(space, piriformis: pv.PolyData, lm, side, relation: str,
     low, high = slab[:, 2].min(), slab[:, 2].max()
     if relation == "through":
         # Into the muscle's lower part, and out through its back (it splits the belly).
-        z = low + PIERCE_HEIGHT * (high - low) + width / 2 - PERONEAL_MM[0] / 2  # a wider nerve higher
+        z = low + PIERCE_HEIGHT * (high - low) + width - PERONEAL_MM[0]  # a wider nerve higher
         level = slab[np.abs(slab[:, 2] - z) < 3.0]
         return [np.array([x, level[:, 1].mean(), z]),
                 space.snap(np.array([x, level[:, 1].min() - 4.0, z - EXIT_DROP_MM]), 10.0, towards=np.array([0.0, 1.0, 0.0]))]
