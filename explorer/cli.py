@@ -15,6 +15,7 @@ from pathlib import Path
 from explorer import __version__
 from explorer.atlas.structure import DISCLAIMER
 from explorer.commands import SUBCOMMANDS
+from explorer.commands.variant_option import with_sciatic_variant
 
 NEEDS_ATLAS = {"structures", "show", "landmarks", "plan", "render", "export", "handout"}
 
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return _headless(args)
     module = importlib.import_module(f"explorer.commands.{args.command.replace('-', '_')}")
     atlas = load_atlas_reporting_problems(args) if args.command in NEEDS_ATLAS else None
+    if getattr(args, "sciatic_variant", None):
+        atlas = with_sciatic_variant(atlas, args.sciatic_variant)
     try:
         return module.run(args, atlas)
     except BrokenPipeError:  # output piped into `head` and closed early: not an error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 
 import pytest
 
@@ -27,7 +28,9 @@ def isolated_user_dirs(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def atlas():
-    return load_atlas()
+    """The shipped atlas; or, with ANATOMY_EXPLORER_TEST_MESHES set, the same annotations on
+    another mesh folder (a fresh ``build-meshes -o DIR``, to test it before it is committed)."""
+    return load_atlas(meshes_dir=os.environ.get("ANATOMY_EXPLORER_TEST_MESHES") or None)
 
 
 @pytest.fixture(scope="session")

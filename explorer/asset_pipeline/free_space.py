@@ -54,6 +54,11 @@ class FreeSpace:
         to_it = _distance_to(solid_mask(mesh, self.grid), self.grid.size)
         return _measured(self.grid, self.solid | (to_it <= keep_off_mm), np.minimum(self.hard_clearance, to_it))
 
+    def with_blocked(self, mask: np.ndarray) -> "FreeSpace":
+        """The same space with the voxels of ``mask`` blocked (a muscle a route must pass round
+        and may still groove): clearance measured again, what counts as hard unchanged."""
+        return _measured(self.grid, self.solid | mask, self.hard_clearance)
+
     def snap(self, point: np.ndarray, radius_mm: float, towards: np.ndarray | None = None) -> np.ndarray:
         """The free voxel of greatest clearance (capped) within ``radius_mm`` of ``point``;
         ties broken by nearness (or by how far it lies along ``towards``)."""

@@ -11,6 +11,7 @@ Order matters, because each step builds on what the one before placed::
         -> the subject's own skin (HRA, fitted), eased over all of it, with the fat between it
            and the deep envelope
         -> injection zones on the skin
+        -> sciatic-piriformis variants (``variants/<type>/``: the nerve rerouted, muscles pierced)
 
 Every file is written with float32 points in VTK's XML PolyData format (zlib-compressed binary),
 plus a reduced copy under ``lod/`` for interaction, and recorded in ``manifest.json`` with its
@@ -31,6 +32,7 @@ from explorer.asset_pipeline import (body_surface, deep_bundles, fascia_lata, li
 from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
+from explorer.asset_pipeline.sciatic_variants import PERONEAL_MM, TIBIAL_MM, build_variants
 from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
 from explorer.planning.body_build import BODY_ARRAYS
@@ -120,11 +122,14 @@ def build_meshes(out_dir: Path, log=print) -> dict:
         meshes[f"dorsogluteal_site_{side}"] = zones.dorsogluteal_zone(skin_outer, lm, side)
         lm.update(_skin_landmarks(skin_outer, lm, side))
 
+    variants = build_variants(meshes, landmarks, log)
     files = {}
-    for mesh_id, mesh in sorted(meshes.items()):
-        files[f"{mesh_id}.vtp"] = _write(mesh, out_dir / f"{mesh_id}.vtp")
-        reduced = surfaces.decimate(mesh, max(int(mesh.n_cells * LOD_KEEP.get(mesh_id, LOD_KEEP["default"])), 64))
-        files[f"lod/{mesh_id}.vtp"] = _write(reduced, out_dir / "lod" / f"{mesh_id}.vtp")
+    for folder, written in [("", meshes)] + [(f"variants/{key}/", changed) for key, changed in sorted(variants.items())]:
+        (out_dir / folder / "lod").mkdir(parents=True, exist_ok=True)
+        for mesh_id, mesh in sorted(written.items()):
+            files[f"{folder}{mesh_id}.vtp"] = _write(mesh, out_dir / folder / f"{mesh_id}.vtp")
+            reduced = surfaces.decimate(mesh, max(int(mesh.n_cells * LOD_KEEP.get(mesh_id, LOD_KEEP["default"])), 64))
+            files[f"{folder}lod/{mesh_id}.vtp"] = _write(reduced, out_dir / folder / "lod" / f"{mesh_id}.vtp")
     landmark_doc = {
         "units": "mm",
         "frame": "RAS",
@@ -141,6 +146,8 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "femur_cut_below_hip_mm": FEMUR_CUT_BELOW_HIP_MM,
             "sciatic_width_mm": deep_bundles.nerves.WIDTH_MM,
             "sciatic_depth_mm": deep_bundles.nerves.DEPTH_MM,
+            "sciatic_tibial_division_mm": TIBIAL_MM,
+            "sciatic_peroneal_division_mm": PERONEAL_MM,
             "sacroiliac_auricular_gap_mm": sacroiliac_joint.AURICULAR_GAP_MM,
             "sacroiliac_min_thickness_mm": sacroiliac_joint.MIN_THICKNESS_MM,
             "iliotibial_tract_mm": fascia_lata.TRACT_MM,

@@ -9,7 +9,7 @@ the mesh folder, everyday names: ``plain_names``) run after all files are read.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process, utils
 from explorer.atlas import descriptors
 from explorer.atlas.annotation_schema import AnnotationError, Problem, parse_annotation
 from explorer.atlas.plain_names import plain_name_problems
+from explorer.atlas.sciatic_variants import DEFAULT_VARIANT, VARIANTS, SciaticVariant, VariantError
 from explorer.atlas.structure import Structure
 
 #: Fuzzy matches scoring below this (0-100, rapidfuzz WRatio) are not offered.
@@ -32,6 +33,10 @@ class Atlas:
     landmarks: dict[str, dict[str, list]] = field(default_factory=dict)
     meshes_dir: Path = descriptors.MESHES_DIR
     annotations_dir: Path = descriptors.ANNOTATIONS_DIR
+    #: Mesh files each sciatic-piriformis variant replaces (its folder's ``*.vtp``), by key.
+    variant_meshes: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The variant shown: its meshes are read in place of the default ones (``mesh_path``).
+    variant: str = DEFAULT_VARIANT
 
     def __post_init__(self) -> None:
         self._terms: list[tuple[str, str]] = []  # (searchable term, structure id)
@@ -98,11 +103,36 @@ class Atlas:
         return ids
 
     def mesh_path(self, structure: Structure, reduced: bool = False) -> Path | None:
-        """Where the structure's mesh file lives (the reduced copy for interaction if asked)."""
+        """Where the structure's mesh file lives (the reduced copy for interaction if asked),
+        the shown variant's own file where it has one."""
         if structure.mesh is None:
             return None
-        folder = self.meshes_dir / descriptors.REDUCED_SUBDIR if reduced else self.meshes_dir
-        return folder / structure.mesh
+        folder = self.meshes_dir
+        if structure.mesh in self.variant_meshes.get(self.variant, ()):
+            folder = folder / descriptors.VARIANTS_SUBDIR / self.variant
+        return (folder / descriptors.REDUCED_SUBDIR if reduced else folder) / structure.mesh
+
+    @property
+    def variants(self) -> list[SciaticVariant]:
+        """The sciatic-piriformis variants this atlas can show: the default and every one built."""
+        return [v for key, v in VARIANTS.items() if key == DEFAULT_VARIANT or key in self.variant_meshes]
+
+    def with_variant(self, key: str) -> Atlas:
+        """The same atlas showing another sciatic-piriformis variant (its meshes read instead).
+
+        Raises VariantError naming the bad key and the variants there are."""
+        key = key.strip().upper()
+        if key not in {v.key for v in self.variants}:
+            shown = "; ".join(f"{v.key} = {v.short}" for v in self.variants)
+            why = (f"its meshes are not in {self.meshes_dir / descriptors.VARIANTS_SUBDIR / key} (rebuild with build-meshes)"
+                   if key in VARIANTS else "no such Beaton and Anson type")
+            raise VariantError(f"sciatic variant '{key}' cannot be shown: {why}; available: {shown}")
+        return self if key == self.variant else replace(self, variant=key)
+
+    def ids_changed_by(self, key: str) -> list[str]:
+        """Structures whose mesh differs between the shown variant and ``key``."""
+        files = self.variant_meshes.get(self.variant, frozenset()) | self.variant_meshes.get(key, frozenset())
+        return [s.id for s in self if s.mesh in files]
 
 
 def load_atlas(annotations_dir: Path | None = None, meshes_dir: Path | None = None) -> Atlas:
@@ -134,7 +164,8 @@ def load_atlas(annotations_dir: Path | None = None, meshes_dir: Path | None = No
             structures[structure.id] = structure
     structures = _resolve_related(structures, origins, problems)
     problems += plain_name_problems(structures.values())
-    return Atlas(structures, problems, _read_landmarks(meshes_dir, problems), meshes_dir, annotations_dir)
+    return Atlas(structures, problems, _read_landmarks(meshes_dir, problems), meshes_dir, annotations_dir,
+                 _read_variant_meshes(meshes_dir, problems))
 
 
 def _check_mesh_files(annotation, meshes_dir: Path) -> Problem | None:
@@ -183,3 +214,19 @@ def _read_landmarks(meshes_dir: Path, problems: list[Problem]) -> dict[str, dict
     except (OSError, ValueError, KeyError, TypeError) as exc:
         problems.append(Problem(path, 0, f"landmarks cannot be read: {exc}"))
         return {}
+
+
+def _read_variant_meshes(meshes_dir: Path, problems: list[Problem]) -> dict[str, frozenset[str]]:
+    """The mesh files of each variant folder (``variants/<key>/*.vtp``); a folder named for no
+    known type is reported, not shown."""
+    root = meshes_dir / descriptors.VARIANTS_SUBDIR
+    found = {}
+    for folder in sorted(p for p in root.glob("*") if p.is_dir()):
+        if folder.name not in VARIANTS or folder.name == DEFAULT_VARIANT:
+            problems.append(Problem(folder, 0, f"'{folder.name}' is not a sciatic variant this app knows "
+                                               f"({', '.join(k for k in VARIANTS if k != DEFAULT_VARIANT)}); not shown"))
+            continue
+        files = frozenset(p.name for p in folder.glob("*.vtp") if not p.is_symlink())
+        if files:
+            found[folder.name] = files
+    return found

@@ -17,6 +17,8 @@ ATLAS_RESOURCES = "_atlas"
 ANNOTATIONS_DIR = Path(str(files("explorer") / ATLAS_RESOURCES / "annotations")).resolve()
 MESHES_DIR = Path(str(files("explorer") / ATLAS_RESOURCES / "meshes")).resolve()
 REDUCED_SUBDIR = "lod"
+#: Meshes of the sciatic-piriformis variants: ``variants/<key>/<mesh>`` (and ``<key>/lod/``).
+VARIANTS_SUBDIR = "variants"
 MANIFEST_FILE = "manifest.json"
 LANDMARKS_FILE = "landmarks.json"
 ANNOTATION_SUFFIX = ".md"

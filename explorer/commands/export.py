@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from explorer.commands.variant_option import add_variant_argument
 from explorer.atlas.structure import GROUPS
 
 HELP = "export meshes: one glTF .glb scene (metres, +Y up), or one STL/OBJ/PLY file per structure (mm, RAS)"
@@ -21,6 +22,7 @@ def add_parser(sub):
     p.add_argument("--format", choices=("glb", "stl", "obj", "ply"), help="default: from the output's extension, else glb")
     p.add_argument("--structures", nargs="+", metavar="ID", help="ids, paired ids (both sides) or groups to export")
     p.add_argument("--hide", nargs="+", default=[], metavar="GROUP", choices=GROUPS, help="groups to leave out")
+    add_variant_argument(p)
     return p
 
 

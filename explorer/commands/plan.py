@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from explorer.commands.variant_option import add_variant_argument
 from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, PRESETS, PRESETS_MM
 
 HELP = "plan an injection at a site: layers crossed, depth to muscle, distances to the nerves and arteries, verdict"
@@ -49,6 +50,7 @@ def add_parser(sub):
     p.add_argument("--tilt-deg", type=float, default=0.0, help="tilt from the skin normal toward the head, degrees")
     p.add_argument("--all-sides", action="store_true", help="list the other side's nerves and arteries too (folded away by default)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_variant_argument(p)
     return p
 
 
@@ -56,8 +58,14 @@ def run(args, atlas) -> int:
     """Print the plan; exit 3 when it is incomplete (a structure it needs is missing)."""
     from explorer.planning import PlanningScene, plan_site
 
+    from explorer.atlas.sciatic_variants import VARIANTS
+
     plan = plan_site(PlanningScene.from_atlas(atlas), args.site, args.side, args.fat_mm, args.needle_mm, args.tilt_deg)
-    print(json.dumps(plan.as_dict(), indent=1) if args.json else "\n".join(plan_text(plan, args.all_sides)))
+    variant = VARIANTS[atlas.variant]
+    if args.json:
+        print(json.dumps(plan.as_dict() | {"sciatic_variant": variant.key}, indent=1))
+    else:
+        print("\n".join(plan_text(plan, args.all_sides) + [f"sciatic nerve as drawn: {variant.description}"]))
     return EXIT_INCOMPLETE if plan.verdict == "incomplete" else 0
 
 

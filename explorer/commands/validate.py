@@ -30,17 +30,23 @@ def run(args, atlas=None) -> int:
 
 
 def mesh_problems(atlas) -> list[str]:
-    """Every mesh (full and reduced) that exists but cannot be used, with the reason."""
+    """Every mesh (full and reduced) that exists but cannot be used, with the reason; the
+    meshes of each sciatic variant the folder holds too (named by their file)."""
     from explorer.geometry.mesh_io import MeshError, load_mesh
 
+    checks = [(atlas, s) for s in atlas]
+    checks += [(atlas.with_variant(v.key), atlas[sid]) for v in atlas.variants if v.key != atlas.variant
+               for sid in atlas.ids_changed_by(v.key)]
     problems = []
-    for structure in atlas:
+    for shown, structure in checks:
         for reduced in (False, True):
-            path = atlas.mesh_path(structure, reduced=reduced)
+            path = shown.mesh_path(structure, reduced=reduced)
             if path is None or (reduced and not path.exists()):
                 continue
             try:
                 load_mesh(path)
             except MeshError as exc:
-                problems.append(f"{structure.source_file}:{structure.line_of('mesh')}: structure '{structure.id}': {exc}")
+                where = (f"{structure.source_file}:{structure.line_of('mesh')}" if shown is atlas
+                         else f"sciatic variant {shown.variant}")
+                problems.append(f"{where}: structure '{structure.id}': {exc}")
     return problems

@@ -73,6 +73,40 @@ class SceneRenderer:
         actor.SetVisibility(opacity > 0)
         return actor
 
+    def use_atlas(self, atlas: Atlas, ids: list[str]) -> None:
+        """Draw ``atlas`` (another sciatic variant of the same one): the meshes of ``ids`` are
+        read again; each keeps its material (colour, opacity, highlight), visibility, cut and
+        outline, so the selection and the view stay as they were."""
+        self.set_moving(False)
+        self.atlas = atlas
+        for sid in ids:
+            old = self.actors.get(sid)
+            if old is None:
+                continue
+            try:
+                mesh = load_mesh(atlas.mesh_path(atlas[sid]))
+            except MeshError as exc:
+                self.failed[sid] = str(exc)
+                continue
+            material, visible = old.GetProperty(), old.GetVisibility()
+            actor = self.actors[sid] = self._add(atlas[sid], mesh)  # the same name: PyVista replaces the old actor
+            actor.SetProperty(material)
+            actor.SetVisibility(visible)
+            for plane in self._clipping_planes():
+                actor.mapper.AddClippingPlane(plane)
+            self._closed.pop(sid, None)
+            cached = self._locators.pop(sid, None)
+            if cached is not None:
+                self._picker.RemoveLocator(cached[2])
+            if self._lod is not None and sid in self._lod:
+                self.plotter.renderer.RemoveActor(self._lod.pop(sid)[0])
+                self._add_twin(sid, actor)
+            if sid in self.outlines:
+                self.selection.use_mesh(sid, actor.GetMapper().GetInput())
+            if self._clipping is not None:
+                self._update_cap(sid)
+        self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
+
     @property
     def outlines(self) -> dict:
         """Outline actors of the highlighted structures (drawn on top, see SelectionOverlay)."""
@@ -342,30 +376,32 @@ class SceneRenderer:
         start-up path. A structure without a usable reduced mesh is drawn in full while moving."""
         if self._lod is not None:
             return
+        self._lod = {}
+        for sid, actor in self.actors.items():
+            self._add_twin(sid, actor)
+
+    def _add_twin(self, sid: str, actor) -> None:
+        """The reduced stand-in of one structure (hidden until the camera moves), if it loads."""
         from explorer.geometry import vtk_api as vtk
 
-        self._lod = {}
-        renderer = self.plotter.renderer
-        for sid, actor in self.actors.items():
-            path = self.atlas.mesh_path(self.atlas[sid], reduced=True)
-            try:
-                reduced = load_mesh(path)
-            except MeshError:
-                continue
-            normals = reduced.GetPointData().GetArray("Normals")
-            if normals is not None:
-                reduced.GetPointData().SetNormals(normals)  # smooth shading, as the full mesh
-            mapper = vtk.vtkPolyDataMapper()
-            mapper.SetInputData(reduced)
-            mapper.ScalarVisibilityOff()
-            twin = vtk.vtkActor()
-            twin.SetMapper(mapper)
-            twin.SetProperty(actor.GetProperty())  # one material: colour, opacity, highlight follow
-            twin.PickableOff()
-            twin.SetVisibility(False)
-            renderer.AddActor(twin)
-            full = actor.GetMapper().GetInput()
-            self._lod[sid] = (twin, full, full.GetMTime())
+        try:
+            reduced = load_mesh(self.atlas.mesh_path(self.atlas[sid], reduced=True))
+        except MeshError:
+            return
+        normals = reduced.GetPointData().GetArray("Normals")
+        if normals is not None:
+            reduced.GetPointData().SetNormals(normals)  # smooth shading, as the full mesh
+        mapper = vtk.vtkPolyDataMapper()
+        mapper.SetInputData(reduced)
+        mapper.ScalarVisibilityOff()
+        twin = vtk.vtkActor()
+        twin.SetMapper(mapper)
+        twin.SetProperty(actor.GetProperty())  # one material: colour, opacity, highlight follow
+        twin.PickableOff()
+        twin.SetVisibility(False)
+        self.plotter.renderer.AddActor(twin)
+        full = actor.GetMapper().GetInput()
+        self._lod[sid] = (twin, full, full.GetMTime())
 
     def set_moving(self, moving: bool) -> bool:
         """Draw for a moving camera, or (False) restore the full picture. True if anything changed."""

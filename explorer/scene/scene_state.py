@@ -13,7 +13,11 @@ with both modes off.
 
 Events: ``visibility_changed(dict id->bool)``, ``opacity_changed(dict id->float)``,
 ``selection_changed(str | None)``, ``camera_changed(CameraPose)``, ``tools_changed(dict name->bool)``
-(``xray``, ``isolate``).
+(``xray``, ``isolate``), ``variant_changed(str)``.
+
+Which sciatic-piriformis variant is drawn (``variant``, a key of ``explorer.atlas.sciatic_variants``)
+lives here too, but outside the undo steps: it swaps geometry rather than the view of it, and
+saved views and tours are made on whichever variant is shown.
 """
 
 from __future__ import annotations
@@ -59,10 +63,15 @@ class SceneState:
     selection_changed = Signal(object)
     camera_changed = Signal(object)
     tools_changed = Signal(dict)
+    variant_changed = Signal(str)
 
-    def __init__(self, groups: dict[str, str], opacity: dict[str, float] | None = None):
-        """``groups`` maps every structure id to its group; ``opacity`` gives start values."""
+    def __init__(self, groups: dict[str, str], opacity: dict[str, float] | None = None,
+                 variants: tuple[str, ...] = ("A",), variant: str = "A"):
+        """``groups`` maps every structure id to its group; ``opacity`` gives start values;
+        ``variants`` the sciatic variants that can be shown, ``variant`` the one shown."""
         self.groups = dict(groups)
+        self.variants = tuple(variants)
+        self._variant = variant
         start = {sid: 1.0 for sid in groups} | (opacity or {})
         self._now = Snapshot(
             visibility={sid: start[sid] > 0 for sid in groups},
@@ -96,6 +105,10 @@ class SceneState:
     @property
     def isolating(self) -> bool:
         return self._now.isolate_hid is not None
+
+    @property
+    def variant(self) -> str:
+        return self._variant
 
     def snapshot(self) -> Snapshot:
         return self._now
@@ -189,6 +202,14 @@ class SceneState:
                 isolate_hid=None if snapshot.isolate_hid is None else tuple(s for s in snapshot.isolate_hid if s in self.groups),
             )
         )
+
+    def set_variant(self, key: str) -> None:
+        """Show another sciatic-piriformis variant (not an undo step); ValueError names an unknown one."""
+        if key not in self.variants:
+            raise ValueError(f"sciatic variant '{key}' is not one of {', '.join(self.variants)}")
+        if key != self._variant:
+            self._variant = key
+            self.variant_changed.emit(key)
 
     # -- undo ------------------------------------------------------------------------------
     @property

@@ -15,9 +15,13 @@ from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.atlas.markdown_html import markdown_to_html
+from explorer.atlas.sciatic_variants import VARIANTS
 from explorer.atlas.structure import DISCLAIMER
 SAVE_DELAY_MS = 500
 PREPARE_AFTER_MS = 2000
+
+#: Pages that say which sciatic-piriformis variant is drawn.
+VARIANT_SHOWN_ON = ("sciatic_nerve", "piriformis")
 
 
 class QtInfoPanel(QWidget):
@@ -114,6 +118,9 @@ class QtInfoPanel(QWidget):
             f'<a href="structure:{r}">{esc(self.atlas[r].display_name)}</a>' for r in s.related if r in self.atlas
         )
         parts = [f"<h2>{esc(s.display_name)}</h2>", "<p>" + "<br>".join(facts) + "</p>"]
+        if s.base_id in VARIANT_SHOWN_ON:
+            parts.append(f"<p><b>Variant shown:</b> {esc(VARIANTS[self.atlas.variant].description)} "
+                         "(View &gt; Sciatic nerve variant)</p>")
         for title, key in (("Reference", "reference"), ("Clinical notes", "clinical"), ("Plain language", "plain")):
             parts.append(f"<h3>{title}</h3>" + markdown_to_html(s.text(key)))
         if related:

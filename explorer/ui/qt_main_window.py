@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.atlas.sciatic_variants import VARIANTS
 from explorer.planning.requirements import missing_structures
 from explorer.render.appearance import VIEWS
 from explorer.render.overlays import FONT_SIZE as LABEL_FONT_SIZE
@@ -231,6 +232,7 @@ class QtMainWindow(QMainWindow):
         self.labels_action = action("&View", "Labels", self.view.set_labels, "L", tool=True, checkable=True)
         self.measure_action = action("&View", "Measure distance", self._toggle_measure, "M", tool="Measure", checkable=True)
         self.section_action = action("&View", "Cross-section plane", self.view.set_cross_section, "C", tool="Cross-section", checkable=True)
+        self._build_variant_menu(menus["&View"].addMenu("Sciatic nerve variant"))
         menus["&View"].addSeparator()
         action("&View", "Save view...", self.save_view, "Ctrl+S")
         action("&View", "Delete saved view", self.saved_views.delete_current)
@@ -244,6 +246,30 @@ class QtMainWindow(QMainWindow):
         self.presentation_action = action("&Learn", "Presentation mode", self.set_presentation, "F5", tool="Present", checkable=True)
         action("&Help", "Keyboard shortcuts", self.show_shortcuts, "F1")
         action("&Help", "About", lambda: show_about(self, self.atlas))
+
+    def _build_variant_menu(self, menu) -> None:
+        """One checkable entry per sciatic-piriformis variant the atlas has; the state switches."""
+        group = QActionGroup(self)
+        self.variant_actions = {}
+        for variant in self.atlas.variants:
+            act = QAction(variant.label, self, checkable=True)
+            act.setChecked(variant.key == self.state.variant)
+            act.setToolTip(variant.description)
+            act.triggered.connect(lambda _c=False, k=variant.key: self.state.set_variant(k))
+            group.addAction(act)
+            menu.addAction(act)
+            self.variant_actions[variant.key] = act
+        self.state.variant_changed.connect(self._on_variant)
+
+    def _on_variant(self, key: str) -> None:
+        """Swap the sciatic nerve and the muscles its variant changes; selection and view stay."""
+        self.atlas = self.atlas.with_variant(key)
+        self.view.use_atlas(self.atlas)
+        self.planner.set_atlas(self.atlas)
+        self.panel.atlas = self.atlas
+        self.panel.show_structure(self.state.selection)
+        self.variant_actions[key].setChecked(True)
+        self.statusBar().showMessage(f"Sciatic nerve: {VARIANTS[key].label}")
 
     # -- commands ---------------------------------------------------------------------------
     def _focus_search(self) -> None:

@@ -258,6 +258,18 @@ class QtPlannerPanel(QWidget):
         self._restore_body()
         self.view.request_render()
 
+    def set_atlas(self, atlas) -> None:
+        """Another sciatic variant is drawn: the scene is made again from the view's meshes,
+        the risk map computed again, and the plan redone (its distances follow the nerve)."""
+        was = self.active
+        self.deactivate()
+        self.risk_map.forget()
+        self.atlas, self._scene = atlas, None
+        if was:
+            self.activate()
+        elif self.plan is not None:
+            self.update_plan()
+
     @contextmanager
     def drawings_hidden(self):
         """The view without the planner's drawings for a while (a handout's picture)."""

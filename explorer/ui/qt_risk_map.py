@@ -70,10 +70,10 @@ class QtRiskMap(QObject):
             self._colour()
         elif self._job is None:
             points, inward, hazards, bones = scene.risk_inputs()
-            self._job = (grid_steps(hazards, bones), points, inward)
+            job = self._job = (grid_steps(hazards, bones), points, inward)
             self.progress.setRange(0, 0)
             self.progress.show()
-            QTimer.singleShot(0, self, self._next_step)
+            QTimer.singleShot(0, self, lambda: self._next_step(job))
 
     def hide(self) -> None:
         self._wanted = None
@@ -85,12 +85,25 @@ class QtRiskMap(QObject):
         self.progress.hide()
         self.view.request_render()
 
+    def forget(self) -> None:
+        """Drop the computed profiles (the scene changed): the next ``show`` computes anew.
+        A computation under way is let run out and its result dropped: its steps stop (they
+        belong to a job no longer current) and its signal goes to a disconnected sender."""
+        self.hide()
+        self._pool.waitForDone()
+        self._signals.done.disconnect(self._computed)
+        self._signals = _JobSignals(self)
+        self._signals.done.connect(self._computed)
+        self._job = self._profiles = None
+
     def shutdown(self) -> None:
         """Wait for a running computation (the window is closing)."""
         self._pool.waitForDone()
 
-    def _next_step(self) -> None:
-        steps, points, inward = self._job
+    def _next_step(self, job) -> None:
+        if job is not self._job:  # forgotten: the scene changed while it was being computed
+            return
+        steps, points, inward = job
         until = time.perf_counter() + STEP_BUDGET_S
         while time.perf_counter() < until:
             try:
@@ -100,7 +113,7 @@ class QtRiskMap(QObject):
                 return
         self.progress.setRange(0, total + 1)
         self.progress.setValue(done)
-        QTimer.singleShot(0, self, self._next_step)
+        QTimer.singleShot(0, self, lambda: self._next_step(job))
 
     def _computed(self, profiles) -> None:
         self._job, self._profiles = None, profiles

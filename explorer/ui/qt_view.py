@@ -129,7 +129,8 @@ class QtSceneView(QObject):
         # start-up path (or at the first drag or pick, whichever comes first).
         QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self, self._prepare_interaction)  # dropped if the view goes first
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")
-        self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity())
+        self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity(),
+                                tuple(v.key for v in atlas.variants), atlas.variant)
         self._press = None
         self._last_hover = None
         self.measuring = False
@@ -185,6 +186,14 @@ class QtSceneView(QObject):
         self.refresh_labels()
 
     # -- labels, measurement, cross-section ---------------------------------------------------
+    def use_atlas(self, atlas) -> None:
+        """Draw another sciatic variant of the atlas, keeping the selection and the camera."""
+        changed = self.atlas.ids_changed_by(atlas.variant)
+        self.atlas = atlas
+        self.renderer.use_atlas(atlas, changed)
+        self.refresh_labels()
+        self.request_render()
+
     def set_labels(self, on: bool) -> None:
         self.labels_on = on
         self.refresh_labels()

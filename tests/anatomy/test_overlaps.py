@@ -57,3 +57,29 @@ def test_the_check_finds_an_overlap_when_there_is_one(solids):
     moved.points = moved.points + [0.0, -10.0, 0.0]
     shared = overlap_volumes({"piriformis": moved, "maximus": solids["gluteus_maximus_right"]})
     assert shared[("maximus", "piriformis")] > 1000.0
+
+
+@pytest.mark.parametrize("key", ["B", "C", "D"])
+def test_no_overlap_in_each_sciatic_variant(atlas, solids, key):
+    # The same rule for the scene of each Beaton and Anson variant: the meshes it replaces
+    # (the nerve rerouted, muscles pierced or grooved) against every solid their boxes meet.
+    from explorer.geometry.mesh_io import load_mesh
+
+    shown = atlas.with_variant(key)
+    changed = {sid: load_mesh(shown.mesh_path(shown[sid])) for sid in atlas.ids_changed_by(key) if sid in solids}
+    assert {"sciatic_nerve_left", "sciatic_nerve_right"} <= set(changed)
+    scene = {**solids, **changed}
+    near = {sid: m for sid, m in scene.items()
+            if sid in changed or any(_boxes_meet(m, c) for c in changed.values())}
+    overlaps = overlap_volumes(near, voxel_mm=1.0)
+    volume = {name: solid_volume(m) for name, m in near.items()}
+    too_much = {pair: shared for pair, shared in overlaps.items()
+                if (pair[0] in changed or pair[1] in changed)
+                and shared > max(ABSOLUTE_MM3, FRACTION * min(volume[pair[0]], volume[pair[1]]))}
+    assert not too_much, sorted(too_much.items(), key=lambda kv: -kv[1])[:10]
+
+
+def _boxes_meet(a, b) -> bool:
+    import numpy as np
+
+    return bool(np.all(np.maximum(a.bounds[0::2], b.bounds[0::2]) < np.minimum(a.bounds[1::2], b.bounds[1::2])))
