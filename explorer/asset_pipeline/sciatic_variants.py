@@ -58,8 +58,8 @@ BAND_AROUND = 16
 #: muscle the short way, as in dissections).
 PIERCE_COST = 4.0
 #: A piercing division crosses piriformis this far up from its lower border (share of the
-#: muscle's height over the foramen; a nerve wider than the peroneal division half its extra
-#: width higher, so it passes through the muscle, not under its border): in type B the
+#: muscle's height over the foramen; a nerve wider than the peroneal division one and a half
+#: times its extra width higher, so it passes through the muscle, not under its border): in type B the
 #: muscle's lower part is split off.
 PIERCE_HEIGHT = 0.45
 #: Structures the variants leave out of the scene they route through (they enclose the rest).
@@ -224,7 +224,7 @@ def _relation_waypoints(space, piriformis: pv.PolyData, lm, side, relation: str,
     low, high = slab[:, 2].min(), slab[:, 2].max()
     if relation == "through":
         # Into the muscle's lower part, and out through its back (it splits the belly).
-        z = low + PIERCE_HEIGHT * (high - low) + width - PERONEAL_MM[0]  # a wider nerve higher
+        z = low + PIERCE_HEIGHT * (high - low) + 1.5 * (width - PERONEAL_MM[0])  # a wider nerve higher
         level = slab[np.abs(slab[:, 2] - z) < 3.0]
         return [np.array([x, level[:, 1].mean(), z]),
                 space.snap(np.array([x, level[:, 1].min() - 4.0, z - EXIT_DROP_MM]), 10.0, towards=np.array([0.0, 1.0, 0.0]))]

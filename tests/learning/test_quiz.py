@@ -116,7 +116,7 @@ def test_an_injection_zone_is_scored_as_an_area(atlas, mesh):
     # Skin under the zone, near its edge: well inside the zone but far from its centre point.
     inner = np.asarray(zone.points)
     centre = np.asarray(q.point)
-    edge = inner[np.argsort(np.linalg.norm(inner - centre, axis=1))[int(len(inner) * 0.8)]]
+    edge = inner[np.argsort(np.linalg.norm(inner - centre, axis=1))[int(len(inner) * 0.65)]]  # (not the rim: the skin vertex nearest a rim point may lie outside)
     click = _skin_near(skin, edge)
     assert np.linalg.norm(click - centre) > PLACE_TOLERANCE_MM
     answer = quiz.answer_point(click)

