@@ -38,7 +38,7 @@ from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
 from explorer.planning.body_build import BODY_ARRAYS
 
 #: Fraction of triangles kept in the reduced (interaction) copy, by mesh kind.
-LOD_KEEP = {"skin": 0.25, "subcutaneous_fat": 0.25, "default": 0.25}
+LOD_KEEP = {"skin": 0.2, "subcutaneous_fat": 0.2, "default": 0.2}
 MANIFEST = "manifest.json"
 LANDMARKS = "landmarks.json"
 SOURCES = [
