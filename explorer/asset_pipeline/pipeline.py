@@ -171,6 +171,12 @@ def build_meshes(out_dir: Path, log=print) -> dict:
         "files": files,
     }
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    # Meshes an earlier build wrote and this one did not (a structure or variant file dropped)
+    # would otherwise linger beside the manifest: remove them.
+    for stale in sorted(out_dir.rglob("*.vtp")):
+        if stale.relative_to(out_dir).as_posix() not in files:
+            stale.unlink()
+            log(f"removed {stale.relative_to(out_dir)}, which this build no longer makes")
     log(f"wrote {len(files)} files to {out_dir}")
     return manifest
 
