@@ -21,7 +21,7 @@ import pyvista as pv
 
 from explorer.asset_pipeline import foramen_bundles, free_space, gluteal_vessels, nerves, surfaces
 from explorer.geometry.landmarks import SIDES, side_sign
-from explorer.geometry.tubes import spindle
+from explorer.geometry.tubes import resample_polyline, spindle
 
 #: Routes keep at least this far from bone (mm); where they pass nearer than a tube's half
 #: section (the sciatic nerve at the foramen), the tube is thinned there to stay out of bone.
@@ -82,8 +82,7 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
         sciatic_bands[side] = (thin, half_width, half_depth)
         log(f"{side}: sciatic nerve and gluteal bundles routed")
 
-    sciatic_meshes = {side: out[f"sciatic_nerve_{side}"] for side in SIDES}
-    out.update(_foramen_bundles(meshes, landmarks, bones, soft, list(out.values()), sciatic_lines, sciatic_bands, sciatic_meshes, bounds, sections))
+    out.update(_foramen_bundles(meshes, landmarks, bones, soft, out, sciatic_lines, sciatic_bands, bounds, sections))
     log("pudendal nerve and artery, posterior femoral cutaneous nerve and nerve to quadratus femoris laid")
 
     # Every muscle a bundle runs against is grooved to make room for it (plus a small margin).
@@ -116,15 +115,15 @@ def _bundle(space, level, waypoints, hug, side, sections, artery_shift) -> dict[
     return {f"{level}_gluteal_nerve_{side}": nerve, f"{level}_gluteal_artery_{side}": artery}, artery_line
 
 
-def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciatic_bands, sciatic_meshes, bounds, sections) -> dict[str, pv.PolyData]:
+def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciatic_bands, bounds, sections) -> dict[str, pv.PolyData]:
     """Pudendal nerve, internal pudendal artery, posterior femoral cutaneous nerve and nerve to
-    quadratus femoris of both sides."""
-    outlet_envelope = _pelvic_hull(meshes)
-    outlet = free_space.free_space(hard + soft + routed, bounds, hard + routed, BONE_CLEARANCE_MM, passable=[outlet_envelope])
+    quadratus femoris of both sides (``routed``: the nerves and arteries routed before, by id)."""
+    before = list(routed.values())
+    outlet = free_space.free_space(hard + soft + before, bounds, hard + before, BONE_CLEARANCE_MM, passable=[_pelvic_hull(meshes)])
     out: dict[str, pv.PolyData] = {}
     for side in SIDES:
         lm, sciatic = landmarks[side], sciatic_lines[side]
-        waypoints = foramen_bundles.pudendal_waypoints(outlet, lm, side, np.asarray(sciatic_meshes[side].points))
+        waypoints = foramen_bundles.pudendal_waypoints(outlet, lm, side, np.asarray(routed[f"sciatic_nerve_{side}"].points))
         line = free_space.smooth_path(free_space.route(outlet, waypoints), outlet)
         nerve = _laid_tube(outlet, line, foramen_bundles.PUDENDAL_NERVE_DIAMETER_MM, sections)
         # Beside the nerve, and (where that is the spine or a ligament) lifted off it onto its surface.
@@ -149,16 +148,9 @@ def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciat
     return out
 
 
-def _tube(space, waypoints, diameter, sections) -> pv.PolyData:
-    """A round tube routed through the waypoints; its section is kept for the muscle grooves."""
-    return _laid_tube(space, free_space.smooth_path(free_space.route(space, waypoints), space), diameter, sections)
-
-
 def _laid_tube(space, line, diameter, sections) -> pv.PolyData:
     """A round tube along a given course, thinned where bone or an earlier bundle is nearer than
     its radius; its section is kept for the muscle grooves."""
-    from explorer.geometry.tubes import resample_polyline
-
     length = np.sum(np.linalg.norm(np.diff(line, axis=0), axis=1))
     line = resample_polyline(line, max(int(length / 2.5), 4))
     tube, radius = gluteal_vessels.vessel_tube(line, diameter, space.clearance_at(line, "hard_clearance"))

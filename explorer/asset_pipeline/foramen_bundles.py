@@ -130,7 +130,7 @@ def _hamstring_groove(meshes: dict, side: str, z: float, off_mm: float) -> np.nd
     s = side_sign(side)
     biceps, semi = (np.asarray(meshes[f"{name}_{side}"].points) for name in ("biceps_femoris_long_head", "semitendinosus"))
     b, t = biceps[np.abs(biceps[:, 2] - z) < 3.0], semi[np.abs(semi[:, 2] - z) < 3.0]
-    x = (s * b[:, 0].min() + s * t[:, 0].max()) / 2 * s if s > 0 else (b[:, 0].max() + t[:, 0].min()) / 2
+    x = s * ((s * b[:, 0]).min() + (s * t[:, 0]).max()) / 2  # biceps' inner edge and semitendinosus' outer
     near = np.vstack([b, t])
     near = near[np.abs(near[:, 0] - x) < 8.0]
     return np.array([x, near[:, 1].min() - off_mm, z])

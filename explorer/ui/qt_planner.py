@@ -200,9 +200,7 @@ class QtPlannerPanel(QWidget):
             self.preset.blockSignals(True)
             self.preset.setCurrentIndex(0)
             self.preset.blockSignals(False)
-        if self.active:
-            self._apply_body_build(self.fat_mm())
-        self._inputs_changed()
+        self._inputs_changed()  # the plan redraws the body for the new fat
 
     def _on_link(self, url: QUrl) -> None:
         link = url.toString()
@@ -240,8 +238,7 @@ class QtPlannerPanel(QWidget):
         if self.active:
             return
         self.active = True
-        self._apply_body_build(self.fat_mm())
-        self.update_plan()
+        self.update_plan()  # draws the body build, the needle and the map
         if self.markers.isChecked():
             self.show_landmarks(True)
 
@@ -295,8 +292,7 @@ class QtPlannerPanel(QWidget):
         if self._entry_point is None:
             self.plan = plan_site(scene, self.site.currentText(), self.side.currentText(), fat, needle, tilt)
         else:
-            site_point = scene.landmarks.get(self.side.currentText(), {}).get(f"{self.site.currentText()}_point")
-            self.plan = plan_needle(scene, self._entry_point, fat, needle, tilt, reference=site_point)
+            self.plan = plan_needle(scene, self._entry_point, fat, needle, tilt, reference=self._site_point())
         self._show_result()
         if self.active:
             self._apply_body_build(fat)  # the body follows the site too: its fat is set under the site's point
@@ -360,10 +356,14 @@ class QtPlannerPanel(QWidget):
     def _body_setting(self, fat_mm: float) -> Setting | None:
         """The body build with ``fat_mm`` under the chosen site's point; None when the meshes
         carry no regional fat (one thickness everywhere then)."""
-        point = self.scene.landmarks.get(self.side.currentText(), {}).get(f"{self.site.currentText()}_point")
+        point = self._site_point()
         if self.scene.body is None or point is None:
             return None
         return self.scene.setting(fat_mm, point)
+
+    def _site_point(self):
+        """The chosen site's injection point on the chosen side (None if the atlas lacks it)."""
+        return self.scene.landmarks.get(self.side.currentText(), {}).get(f"{self.site.currentText()}_point")
 
     def _apply_body_build(self, fat_mm: float) -> None:
         """Redraw skin (its outer surface), fat and zones for a fat setting: each point moves
