@@ -6,8 +6,10 @@
       -> cropped to the scene's heights, capped (a closed solid; each thigh its own disc)
       -> reduced to SKIN_TRIANGLES
       -> eased: pushed out, smoothly, only where a deep structure comes within CLEARANCE_MM
+      -> its fat brought to the published regional pattern, its own detail kept (regional_fat)
       -> per vertex: the subject's own fat (skin to the deep envelope), the fascia under it,
-         and the room it has before it meets the body across a gap (natal cleft, inner thighs)
+         and the room it has before it meets the body across a gap (natal cleft, inner thighs),
+         along directions averaged over a few centimetres; the caps follow their rims
 
 The last step is what the planner's body build reads back (``body_build.BODY_ARRAYS``, in the fat
 shell): a fat setting moves each skin point along the same direction, by a fat that follows the
@@ -20,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import registration, skin_fit, soft_tissue, surfaces
+from explorer.asset_pipeline import regional_fat, registration, skin_fit, soft_tissue, surfaces
 
 
 #: Triangles of the outer skin surface (the other shells share its connectivity).
@@ -35,6 +37,17 @@ MIN_FAT_MM = 2.0
 #: A skin point may move out by at most half the gap across to the body, less this (mm).
 ROOM_MARGIN_MM = 2.0
 ROOM_LIMIT_MM = 200.0
+#: A skin point across a gap faces back or aside: its direction against this one's below this
+#: cosine (points inside a cap have no direction, and face nothing).
+FACING = 0.3
+#: How far into a cap (mm) its points still follow the rim's move.
+CAP_FOLLOW_MM = 60.0
+#: How fast (mm per mm along the skin) a point's room may rise from its neighbour's.
+ROOM_SLOPE = 0.5
+#: Rings of neighbours the outward directions are averaged over (vertices ~7 mm apart).
+DIRECTION_PASSES = 8
+#: Height (mm) over which the directions turn horizontal toward a cap.
+CAP_BAND_MM = 40.0
 
 
 def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageData, z_range: tuple[float, float],
@@ -50,14 +63,30 @@ def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageDat
     raw.points = registration.apply(matrix, raw.points)
     skin = surfaces.decimate(cropped(raw, z_range), SKIN_TRIANGLES)
     deep_distance = skin_fit.SignedDistance(list(deep), voxel_mm=2.0)
-    directions = outward_directions(skin, z_range)
-    skin, moved = eased(skin, directions, deep_distance, CLEARANCE_MM)
+    skin, moved = eased(skin, outward_directions(skin, z_range), deep_distance, CLEARANCE_MM)
     report["eased_max_mm"] = round(float(moved.max()), 1)
     report["eased_area_fraction"] = round(float(np.mean(moved > 1.0)), 3)
+    skin, report["regional_fat"] = with_regional_fat(skin, outward_directions(skin, z_range), envelope, landmarks)
     skin = with_body_arrays(skin, outward_directions(skin, z_range), envelope)
     report["triangles"] = int(skin.n_cells)
     log(f"skin cropped, closed and eased ({report['eased_max_mm']} mm at most, over {report['eased_area_fraction']:.0%})")
     return skin, report
+
+
+def with_regional_fat(skin: pv.PolyData, directions: np.ndarray, envelope: pv.ImageData,
+                      landmarks: dict) -> tuple[pv.PolyData, dict]:
+    """The skin moved along ``directions`` so that its fat follows the published regional
+    pattern (``regional_fat``); the report."""
+    from explorer.geometry.zones import skin_point_from
+
+    fat = measured_fat(skin, envelope)
+    behind = np.array([0.0, -1.0, 0.0])
+    psis_skin = [skin_point_from(skin, np.asarray(lm["psis"]) + [0.0, 20.0, 0.0], behind) for lm in landmarks.values()]
+    wanted, report = regional_fat.reshaped(fat, np.asarray(skin.points, float), _neighbour_mean(skin), landmarks,
+                                           psis_skin, CLEARANCE_MM - soft_tissue.SKIN_MM)
+    out = skin.copy()
+    out.points = np.asarray(skin.points) + directions * (wanted - fat)[:, None]
+    return surfaces.with_normals(out), report
 
 
 def cropped(skin: pv.PolyData, z_range: tuple[float, float]) -> pv.PolyData:
@@ -72,16 +101,27 @@ def cropped(skin: pv.PolyData, z_range: tuple[float, float]) -> pv.PolyData:
 
 
 def outward_directions(skin: pv.PolyData, z_range: tuple[float, float]) -> np.ndarray:
-    """Unit outward normals, except on the two caps: there a point moves only horizontally
-    (the rim, so the cut stays flat) or not at all (inside a cap)."""
+    """Unit outward directions: the normals averaged over about ``DIRECTION_PASSES`` rings, so
+    that a thick build swells the body as a whole instead of ballooning each bump and crumpling
+    each hollow; turned horizontal toward the two caps over ``CAP_BAND_MM`` (the rim moves only
+    horizontally, so the cut stays flat, and the skin below it follows without a lip); none
+    inside a cap."""
     skin = surfaces.with_normals(skin)
     directions = np.array(skin.point_data["Normals"], float)
     # 2 mm: decimation leaves a rim vertex a little off its plane
-    on_cap = np.min(np.abs(np.asarray(skin.points)[:, 2:3] - np.asarray(z_range)[None, :]), axis=1) < 2.0
+    height = np.min(np.abs(np.asarray(skin.points)[:, 2:3] - np.asarray(z_range)[None, :]), axis=1)
+    on_cap = height < 2.0
     directions[on_cap, 2] = 0.0
+    still = on_cap & (np.linalg.norm(directions, axis=1) < 0.3)
+    directions[still] = 0.0
+    average = _neighbour_mean(skin)
+    for _ in range(DIRECTION_PASSES):
+        directions = average @ directions
+        directions[still] = 0.0
+    directions[:, 2] *= np.clip(height / CAP_BAND_MM, 0.0, 1.0)
     length = np.linalg.norm(directions, axis=1)
-    directions[on_cap & (length < 0.3)] = 0.0
-    keep = length >= 0.3
+    directions[still] = 0.0
+    keep = ~still & (length > 1e-9)
     directions[keep] /= length[keep, None]
     return directions
 
@@ -126,20 +166,48 @@ def with_body_arrays(skin: pv.PolyData, directions: np.ndarray, envelope: pv.Ima
     """``BODY_ARRAYS`` on the outer skin: the fat between its inner face and the deep envelope
     (nearest distance, so the fascia never enters the envelope), smoothed a little, at least
     ``MIN_FAT_MM``; the fascia under each point; the room to the body across a gap."""
-    normals = directions
     points = np.asarray(skin.points, float)
-    probe = pv.PolyData(points).sample(envelope)
-    depth = np.asarray(probe.point_data["signed_mm"], float) - soft_tissue.SKIN_MM
-    average = _neighbour_mean(skin)
-    for _ in range(3):
-        depth = average @ depth
-    fat = np.maximum(depth, MIN_FAT_MM)
+    normals, fat, space = _caps_follow_rims(points, directions, measured_fat(skin, envelope), room(skin, directions))
     out = skin.copy()
     out.point_data["fascia_mm"] = points - normals * (fat + soft_tissue.SKIN_MM)[:, None]
     out.point_data["body_direction"] = normals
     out.point_data["subject_fat_mm"] = fat
-    out.point_data["room_mm"] = room(skin, normals)
+    out.point_data["room_mm"] = space
     return out
+
+
+def _caps_follow_rims(points: np.ndarray, directions: np.ndarray, fat: np.ndarray, space: np.ndarray):
+    """Directions, fat and room with each point inside a cap (no direction of its own) moving
+    as its nearest rim point does, less the further in it lies (none beyond ``CAP_FOLLOW_MM``):
+    a thinner build pulls the rim in, and a cap that stayed put would stick out as a flange."""
+    from scipy.spatial import cKDTree
+
+    still = ~np.any(directions, axis=1)
+    directions, fat, space = directions.copy(), fat.copy(), space.copy()
+    if not still.any():
+        return directions, fat, space
+    middle = 0.5 * (points[:, 2].min() + points[:, 2].max())
+    for cap in (still & (points[:, 2] < middle), still & (points[:, 2] >= middle)):
+        if not cap.any():
+            continue
+        level = np.median(points[cap, 2])
+        rim = np.flatnonzero(~still & (np.abs(points[:, 2] - level) < 2.0))
+        distance, nearest = cKDTree(points[rim, :2]).query(points[cap, :2])
+        follow = np.clip(1.0 - distance / CAP_FOLLOW_MM, 0.0, 1.0)
+        directions[cap] = directions[rim[nearest]] * follow[:, None]
+        fat[cap], space[cap] = fat[rim[nearest]], space[rim[nearest]]
+    return directions, fat, space
+
+
+def measured_fat(skin: pv.PolyData, envelope: pv.ImageData) -> np.ndarray:
+    """The fat (mm) under each skin point: its inner face to the deep envelope (nearest
+    distance), smoothed a little, at least ``MIN_FAT_MM``."""
+    probe = pv.PolyData(np.asarray(skin.points, float)).sample(envelope)
+    depth = np.asarray(probe.point_data["signed_mm"], float) - soft_tissue.SKIN_MM
+    average = _neighbour_mean(skin)
+    for _ in range(3):
+        depth = average @ depth
+    return np.maximum(depth, MIN_FAT_MM)
 
 
 def room(skin: pv.PolyData, normals: np.ndarray) -> np.ndarray:
@@ -159,9 +227,29 @@ def room(skin: pv.PolyData, normals: np.ndarray) -> np.ndarray:
             continue
         near = np.asarray(near)
         offsets = points[near] - points[i]
-        across = (offsets @ normals[i] > 1.0) & (normals[near] @ normals[i] < 0.3)
+        across = (offsets @ normals[i] > 1.0) & (normals[near] @ normals[i] < FACING) & np.any(normals[near], axis=1)
         if across.any():
             out[i] = min(ROOM_LIMIT_MM, max(np.linalg.norm(offsets[across], axis=1).min() / 2 - ROOM_MARGIN_MM, 0.0))
+    return _sloped(skin, out, ROOM_SLOPE)
+
+
+def _sloped(mesh: pv.PolyData, values: np.ndarray, slope: float) -> np.ndarray:
+    """``values`` lowered until they rise by at most ``slope`` mm per mm along the surface's
+    edges. A growth that stops at a limit jumping from a few millimetres (across the natal
+    cleft) to the full room beside it would fold the skin at the jump; under a sloped limit the
+    skin can only lean."""
+    points = np.asarray(mesh.points, float)
+    faces = mesh.regular_faces
+    edges = np.vstack([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
+    edges = np.vstack([edges, edges[:, ::-1]])
+    step = slope * np.linalg.norm(points[edges[:, 0]] - points[edges[:, 1]], axis=1)
+    out = np.asarray(values, float).copy()
+    for _ in range(len(out)):  # converges in as many rounds as the longest chain of lowered points
+        lowered = out.copy()
+        np.minimum.at(lowered, edges[:, 0], out[edges[:, 1]] + step)
+        if np.array_equal(lowered, out):
+            break
+        out = lowered
     return out
 
 

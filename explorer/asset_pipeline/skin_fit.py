@@ -107,6 +107,7 @@ def fit_skin(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, di
     floor = min(lm["ischial_tuberosity"][2] for lm in landmarks.values()) - 10.0
     pelvic = np.asarray(deep_points, float)
     pelvic = pelvic[pelvic[:, 2] > floor]
+    pelvic = pelvic[np.lexsort(pelvic.T[::-1])]  # the same sample whatever order the meshes came in
     sample = pelvic[:: max(1, len(pelvic) // FIT_POINTS)]
     weight = CONTAINMENT_WEIGHT / np.sqrt(len(sample) / len(names))
 

@@ -92,7 +92,7 @@ BODY_ARRAYS = ("fascia_mm", "body_direction", "subject_fat_mm", "room_mm")
 #: How much more or less than the setting's change a point's fat changes, at most: a point with
 #: the subject's fat f changes by sqrt(f / f_ref) times the change under the site (clipped to
 #: these bounds), so thick stays thicker without a 4x thicker buttock quadrupling every change.
-GROWTH_BOUNDS = (0.5, 2.0)
+GROWTH_BOUNDS = (0.7, 1.4)
 #: The thinnest fat a build keeps (mm).
 MIN_FAT_MM = 0.5
 #: Width (mm) of the smooth minimum between the grown fat and a point's room: no crease where

@@ -113,14 +113,12 @@ def regional_fat(planning, landmarks):
 
 
 @pytest.mark.parametrize("side", SIDES)
-@pytest.mark.xfail(strict=True, reason="this build: thickest 51-52 mm (lower inner buttock) against 10 mm at the "
-                   "ventrogluteal point, 5.3-5.4 times: the 10 mm there is the easing's floor, where the fitted skin "
-                   "lies inside the scanned gluteus medius; recorded so that a better fit shows")
 def test_the_thickest_fat_is_within_a_few_times_the_thinnest(planning, side):
     fat = regional_fat(planning, planning.landmarks)[side]
     # Kim DY et al. 2014 (Arch Plast Surg 41:133, CT of 120 buttocks): the thickest soft tissue
     # of the buttock is 2.15 times the thinnest (3.24 in 21 cadaver buttocks). Tolerance: 1.5 to 5
-    # (one man, measured at five places rather than on their grid).
+    # (one man, measured at five places rather than on their grid). The build narrows the fitted
+    # skin's own 5.3-fold spread toward the cadaver figure (regional_fat); the fit alone fails this.
     assert 1.5 < max(fat.values()) / min(fat.values()) < 5.0
 
 
@@ -138,10 +136,11 @@ def test_the_subjects_regional_fat_is_distributed_as_published(planning, side):
     assert 8.0 < fat["ventrogluteal"] < 45.0
 
 
-@pytest.mark.xfail(strict=True, reason="the fitted skin lies 44-51 mm behind the PSIS (its landmark depth); "
-                   "Kim 2014 finds the soft tissue thinnest there")
 @pytest.mark.parametrize("side", SIDES)
 def test_the_fat_is_thinnest_over_the_psis(planning, side):
+    # Kim 2014: the soft tissue of the buttock is thinnest around the PSIS, next to the sacrum.
+    # The build draws the fat down there (regional_fat); this checks that nothing after it (the
+    # easing, the body arrays) undoes that.
     fat = regional_fat(planning, planning.landmarks)[side]
     assert fat["psis"] == min(fat.values())
 
@@ -166,6 +165,29 @@ def test_zones_stay_on_the_skin_at_every_setting(atlas, mesh, planning, fat_mm):
             # Carried on their skin triangles: still within 1.5 mm (the lift keeps its direction
             # while the triangle turns a little).
             assert np.linalg.norm(moved - closest, axis=1).max() < 1.5, s.id
+
+
+def _turned_share(before: pv.PolyData, after: pv.PolyData, degrees: float) -> float:
+    """Share of the skin's area (the flat caps where the scene is cut left out) whose triangles
+    turned more than ``degrees`` between two poses."""
+    a = before.compute_normals(cell_normals=True, point_normals=False).cell_data["Normals"]
+    b = after.compute_normals(cell_normals=True, point_normals=False).cell_data["Normals"]
+    area = before.compute_cell_sizes(length=False, volume=False).cell_data["Area"]
+    z = np.asarray(before.cell_centers().points)[:, 2]
+    skin = (z > z.min() + 3.0) & (z < z.max() - 3.0)
+    turned = np.sum(a * b, axis=1) < np.cos(np.radians(degrees))
+    return float(area[turned & skin].sum() / area[skin].sum())
+
+
+@pytest.mark.parametrize(("fat_mm", "most"), [(5.0, 0.015), (19.9, 0.015), (60.0, 0.015), (100.0, 0.05)])
+def test_the_body_swells_without_crumpling(planning, fat_mm, most):
+    # A build that grows each point along its own normal, and stops it at a ragged limit, balloons
+    # each bump and crumples each hollow (the natal cleft, the groin): triangles turn over (5.5 %
+    # of the skin at 60 mm in the previous build). Up to 60 mm, under 1.5 % of the skin turns more
+    # than 60 degrees from the subject's. At the slider's end (100 mm) the waist above the buttocks,
+    # a hollow narrower than 10 cm, must fold somewhat: under 5 %.
+    subject = pv.PolyData(planning.body.points(planning.body.subject(), SKIN_MM), planning.fascia.faces)
+    assert _turned_share(subject, skin_at(planning, fat_mm), 60.0) < most
 
 
 def loops_at(skin: pv.PolyData, z: float) -> list[np.ndarray]:
