@@ -25,6 +25,8 @@ import pyvista as pv
 from explorer.asset_pipeline import regional_fat, registration, skin_fit, soft_tissue, surfaces
 
 
+#: The skin's placement on the atlas, beside its source file (``skin_fit.placement``).
+SKIN_PLACEMENT = "VH_M_Skin.placement.json"
 #: Triangles of the outer skin surface (the other shells share its connectivity).
 SKIN_TRIANGLES = 16000
 #: Every bone and muscle lies at least this far inside the skin's outer face: the skin and a thin
@@ -59,7 +61,8 @@ def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageDat
     raw = skin_fit.skin_in_ras(vertices, faces)
     deep_points = np.vstack([np.asarray(m.points) for m in deep])
     start_surface = soft_tissue.iso_surface(envelope, soft_tissue.DEFAULT_FAT_MM + soft_tissue.SKIN_MM)
-    matrix, report = skin_fit.fit_skin(raw, deep_points, landmarks, np.asarray(start_surface.points), log)
+    stored = source_meshes.SOURCE_DIR / source_meshes.HRA_DIR / SKIN_PLACEMENT
+    matrix, report = skin_fit.placement(raw, deep_points, landmarks, np.asarray(start_surface.points), stored, log)
     raw.points = registration.apply(matrix, raw.points)
     skin = surfaces.decimate(cropped(raw, z_range), SKIN_TRIANGLES)
     deep_distance = skin_fit.SignedDistance(list(deep), voxel_mm=2.0)

@@ -19,6 +19,8 @@ rotation near that start (``ROTATION_SIGMA_DEG``).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pyvista as pv
 
@@ -98,8 +100,7 @@ def fit_skin(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, di
     start = np.concatenate([Rotation.from_matrix(start_matrix[:3, :3] / np.cbrt(np.linalg.det(start_matrix[:3, :3]))).as_rotvec(),
                             start_matrix[:3, 3], [np.log(np.cbrt(np.linalg.det(start_matrix[:3, :3])))]])
     distance = SignedDistance(skin)
-    first = sorted(landmarks)[0]
-    names = [(side, key) for side in sorted(landmarks) for key in LANDMARK_DEPTHS_MM if key != "coccyx_tip" or side == first]
+    names = _landmark_names(landmarks)
     targets = np.array([landmarks[side][key] for side, key in names])
     depths = np.array([LANDMARK_DEPTHS_MM[key] for _side, key in names])
     # Containment is fitted over the pelvis only: below the ischial tuberosities the thighs'
@@ -120,17 +121,58 @@ def fit_skin(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, di
         return np.concatenate([(depth - depths) / DEPTH_SIGMA_MM, weight * np.maximum(outside, 0.0), turn])
 
     result = least_squares(residuals, start, x_scale=[0.05, 0.05, 0.05, 10, 10, 10, 0.05], loss="soft_l1")
-    matrix = _matrix(result.x)
-    scale = float(np.exp(result.x[6]))
+    matrix = np.round(_matrix(result.x), 6)  # as stored, so a fitted and a stored build agree
+    report = described(matrix, skin, landmarks, distance)
+    report["rotation_from_start_deg"] = round(float(np.degrees(np.linalg.norm(result.x[:3] - start[:3]))), 2)
+    log(f"HRA skin fitted: scale {report['scale']}, landmark depth residual RMS {report['landmark_residual_rms_mm']} mm")
+    return matrix, report
+
+
+def placement(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, dict[str, np.ndarray]],
+              envelope: np.ndarray, stored: Path, log=print) -> tuple[np.ndarray, dict]:
+    """The skin's placement (4x4) and its report: the one stored in ``stored`` if that file
+    exists, otherwise fitted (``fit_skin``) and stored there.
+
+    Stored because the fit is ill-conditioned: the two sources disagree by centimetres in places,
+    so the optimum is shallow and several lie close together; refitted on every build, the skin
+    turned by 1 to 16 degrees whenever any deep mesh changed (a vein added, a groove deepened),
+    and with it every depth the planner reports. The placement is a reviewed parameter of the
+    build, like the registrations' sources; delete the file to fit it again.
+    """
+    import json
+
+    if Path(stored).exists():
+        matrix = np.array(json.loads(Path(stored).read_text())["matrix"], float)
+        report = described(matrix, skin, landmarks, SignedDistance(skin))
+        report["placement"] = "stored"
+        log(f"HRA skin placed as stored in {Path(stored).name}: scale {report['scale']}")
+        return matrix, report
+    matrix, report = fit_skin(skin, deep_points, landmarks, envelope, log)
+    Path(stored).write_text(json.dumps({"about": "placement of the HRA skin on the atlas (4x4, RAS mm), fitted by "
+                                                 "explorer/asset_pipeline/skin_fit.py; delete to refit",
+                                        "matrix": matrix.tolist()}, indent=1) + "\n")
+    report["placement"] = "fitted"
+    return matrix, report
+
+
+def described(matrix: np.ndarray, skin: pv.PolyData, landmarks: dict[str, dict[str, np.ndarray]], distance) -> dict:
+    """Scale and the skin depths left over the palpable landmarks by a placement."""
+    names = _landmark_names(landmarks)
+    targets = np.array([landmarks[side][key] for side, key in names])
+    depths = np.array([LANDMARK_DEPTHS_MM[key] for _side, key in names])
+    scale = float(np.cbrt(np.linalg.det(matrix[:3, :3])))
     depth = -distance(registration.apply(np.linalg.inv(matrix), targets)) * scale
-    report = {
+    return {
         "scale": round(scale, 4),
-        "rotation_from_start_deg": round(float(np.degrees(np.linalg.norm(result.x[:3] - start[:3]))), 2),
         "landmark_depth_mm": {key if key == "coccyx_tip" else f"{key}_{side}": round(float(d), 1) for (side, key), d in zip(names, depth)},
         "landmark_residual_rms_mm": round(float(np.sqrt(np.mean((depth - depths) ** 2))), 1),
     }
-    log(f"HRA skin fitted: scale {report['scale']}, landmark depth residual RMS {report['landmark_residual_rms_mm']} mm")
-    return matrix, report
+
+
+def _landmark_names(landmarks: dict) -> list[tuple[str, str]]:
+    """(side, landmark) pairs the depths are taken at: the coccyx tip once."""
+    first = sorted(landmarks)[0]
+    return [(side, key) for side in sorted(landmarks) for key in LANDMARK_DEPTHS_MM if key != "coccyx_tip" or side == first]
 
 
 def _icp_start(skin: pv.PolyData, envelope: np.ndarray) -> np.ndarray:

@@ -88,3 +88,30 @@ def test_room_is_half_the_gap_to_skin_that_faces_back_and_none_is_lost_to_a_bulg
     ball = pv.Sphere(radius=80.0, theta_resolution=40, phi_resolution=40).triangulate().clean()
     ball_normals = np.asarray(ball.points) / 80.0
     assert room(ball, ball_normals).min() == pytest.approx(ROOM_LIMIT_MM)
+
+
+def test_a_stored_skin_placement_is_used_as_it_is(tmp_path):
+    """The skin's placement is a reviewed parameter: when its file exists the build applies it
+    and fits nothing, so a change elsewhere in the deep body cannot turn the skin."""
+    import json
+
+    import pyvista as pv
+
+    from explorer.asset_pipeline import skin_fit
+
+    skin = pv.Sphere(radius=150.0, theta_resolution=30, phi_resolution=30).triangulate()
+    matrix = np.eye(4)
+    matrix[:3, :3] *= 0.96
+    matrix[:3, 3] = [1.0, -2.0, 3.0]
+    stored = tmp_path / "placement.json"
+    stored.write_text(json.dumps({"matrix": matrix.tolist()}))
+    side = {"psis": np.array([40.0, -100.0, 0.0]), "asis": np.array([100.0, 50.0, 0.0]),
+            "iliac_crest_summit": np.array([90.0, -40.0, 60.0]), "greater_trochanter": np.array([120.0, 0.0, -40.0]),
+            "coccyx_tip": np.array([0.0, -120.0, -30.0])}
+    landmarks = {"left": {k: v * [-1.0, 1.0, 1.0] for k, v in side.items()}, "right": side}
+    placed, report = skin_fit.placement(skin, np.zeros((0, 3)), landmarks, np.zeros((0, 3)), stored, log=lambda *_: None)
+    assert np.array_equal(placed, matrix) and report["placement"] == "stored"
+    assert report["scale"] == pytest.approx(0.96, abs=1e-4)
+    # The depths it reports are measured with that placement: the PSIS 100 mm behind the origin
+    # lies ~43 mm inside a sphere of 144 mm (150 x 0.96) centred on (1, -2, 3).
+    assert report["landmark_depth_mm"]["psis_right"] == pytest.approx(144.0 - np.linalg.norm(side["psis"] - [1.0, -2.0, 3.0]), abs=3.0)
