@@ -8,7 +8,8 @@ foramina (``foramen_bundles``): the pudendal nerve and internal pudendal artery,
 whose envelope takes in the pelvic outlet (the pudendal canal lies in the ischioanal fossa,
 outside every muscle); the posterior femoral cutaneous nerve, laid on the back of the sciatic
 nerve and then on the hamstrings; and the nerve to quadratus femoris, laid on the ischium in
-front of the sciatic nerve. Bones and bundles already routed
+front of the sciatic nerve. Then each artery's companion vein, laid beside it away from its
+nerve (``venae_comitantes``), with nothing routed before it moving. Bones and bundles already routed
 never yield: routes keep ``BONE_CLEARANCE_MM`` off them and tubes thin where they pass closer.
 Muscles yield: last, every muscle a bundle runs against is grooved to make room for it
 (boolean difference with the bundle's tube, ``ROOM_MARGIN_MM`` wider).

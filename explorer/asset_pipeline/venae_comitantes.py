@@ -27,6 +27,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline import gluteal_vessels, surfaces
+from explorer.asset_pipeline.foramen_bundles import INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM
 from explorer.geometry.landmarks import SIDES
 from explorer.geometry.tubes import resample_polyline
 
@@ -39,7 +40,7 @@ GAP_MM = 1.0
 VEINS = {
     "superior_gluteal_vein": ("superior_gluteal_artery", "superior_gluteal_nerve", gluteal_vessels.ARTERY_DIAMETER_MM),
     "inferior_gluteal_vein": ("inferior_gluteal_artery", "inferior_gluteal_nerve", gluteal_vessels.ARTERY_DIAMETER_MM),
-    "internal_pudendal_vein": ("internal_pudendal_artery", "pudendal_nerve", None),  # diameter set by foramen_bundles
+    "internal_pudendal_vein": ("internal_pudendal_artery", "pudendal_nerve", INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM),
 }
 #: Directions round the artery tried at each point (degrees from "away from the nerve").
 _TURNS = np.radians(np.arange(-180.0, 180.0, 15.0))
@@ -48,13 +49,6 @@ _TURNS = np.radians(np.arange(-180.0, 180.0, 15.0))
 MIN_RADIUS_MM = 0.75
 #: Smoothing window (centreline points, 2.5 mm apart) for the vein's turn round the artery.
 _TURN_WINDOW = 9
-
-
-def artery_diameter(base_id: str) -> float:
-    """Diameter (mm) of the artery the vein ``base_id`` accompanies."""
-    from explorer.asset_pipeline.foramen_bundles import INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM
-
-    return VEINS[base_id][2] or INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM
 
 
 def hard_distance(points: np.ndarray, solids: list[pv.PolyData]) -> np.ndarray:
@@ -155,8 +149,8 @@ def veins(routed: dict[str, pv.PolyData], artery_lines: dict[str, np.ndarray], h
     solids = list(hard) + list(routed.values())
     out = {}
     for side in SIDES:
-        for base, (artery_id, nerve_id, _) in VEINS.items():
-            diameter = VEIN_TO_ARTERY * artery_diameter(base)
+        for base, (artery_id, nerve_id, artery_diameter) in VEINS.items():
+            diameter = VEIN_TO_ARTERY * artery_diameter
             course = vein_course(artery_lines[f"{artery_id}_{side}"], routed[f"{artery_id}_{side}"],
                                  routed[f"{nerve_id}_{side}"], diameter / 2, solids)
             tube, radius = vein_tube(course, diameter, solids)
