@@ -91,7 +91,10 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
     log("pudendal nerve and artery, posterior femoral cutaneous nerve and nerve to quadratus femoris laid")
     for vein_id, (tube, course, radius) in venae_comitantes.veins(out, artery_lines, bones).items():
         out[vein_id] = tube
-        sections.append((course, radius, radius, free_space.flatten_axis(space, course)))
+        # Its groove spans the gap to its artery: grooved apart, the two would leave a muscle web
+        # of no thickness between them, which the muscle's reduction then tears open.
+        room = radius + venae_comitantes.GAP_MM
+        sections.append((course, room, room, free_space.flatten_axis(space, course)))
     log("veins laid beside the gluteal and internal pudendal arteries")
 
     # Every muscle a bundle runs against is grooved to make room for it (plus a small margin).
