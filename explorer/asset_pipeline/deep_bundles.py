@@ -8,7 +8,8 @@ foramina (``foramen_bundles``): the pudendal nerve and internal pudendal artery,
 whose envelope takes in the pelvic outlet (the pudendal canal lies in the ischioanal fossa,
 outside every muscle); the posterior femoral cutaneous nerve, laid on the back of the sciatic
 nerve and then on the hamstrings; and the nerve to quadratus femoris, laid on the ischium in
-front of the sciatic nerve. Bones and bundles already routed
+front of the sciatic nerve. Then each artery's companion vein, laid beside it away from its
+nerve (``venae_comitantes``), with nothing routed before it moving. Bones and bundles already routed
 never yield: routes keep ``BONE_CLEARANCE_MM`` off them and tubes thin where they pass closer.
 Muscles yield: last, every muscle a bundle runs against is grooved to make room for it
 (boolean difference with the bundle's tube, ``ROOM_MARGIN_MM`` wider).
@@ -19,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import foramen_bundles, free_space, gluteal_vessels, nerves, surfaces
+from explorer.asset_pipeline import foramen_bundles, free_space, gluteal_vessels, nerves, surfaces, venae_comitantes
 from explorer.geometry.landmarks import SIDES, side_sign
 from explorer.geometry.tubes import resample_polyline, spindle
 
@@ -50,6 +51,7 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
     sections: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     sciatic_lines: dict[str, np.ndarray] = {}
     sciatic_bands: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # thin axis, half width and depth per point
+    artery_lines: dict[str, np.ndarray] = {}  # each artery's centreline, for the veins beside it
     for side in SIDES:
         lm = landmarks[side]
         line, thin = nerves.sciatic_course(space, lm, meshes, side)
@@ -61,11 +63,14 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
 
         inferior = gluteal_vessels.inferior_waypoints(space, line, meshes, side)
         hug = gluteal_vessels.hug_cost(space, meshes[f"gluteus_maximus_{side}"])
-        out.update(_bundle(space, "inferior", inferior, hug, side, sections, artery_shift=np.array([-side_sign(side) * 5.0, 0.0, 3.0]))[0])
+        bundle, artery_lines[f"inferior_gluteal_artery_{side}"] = _bundle(space, "inferior", inferior, hug, side, sections,
+                                                                       artery_shift=np.array([-side_sign(side) * 5.0, 0.0, 3.0]))
+        out.update(bundle)
         superior = gluteal_vessels.superior_waypoints(superior_space, lm, meshes, side)
         hug = gluteal_vessels.hug_cost(superior_space, meshes[f"gluteus_minimus_{side}"])
         bundle, deep_branch = _bundle(superior_space, "superior", superior, hug, side, sections, artery_shift=np.array([0.0, 0.0, -5.0]))
         out.update(bundle)
+        artery_lines[f"superior_gluteal_artery_{side}"] = deep_branch
         for key in (f"inferior_gluteal_nerve_{side}", f"inferior_gluteal_artery_{side}"):
             superior_space = superior_space.with_solid(out[key], BUNDLE_CLEARANCE_MM)
         for key in (f"superior_gluteal_nerve_{side}", f"superior_gluteal_artery_{side}"):
@@ -82,8 +87,15 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) ->
         sciatic_bands[side] = (thin, half_width, half_depth)
         log(f"{side}: sciatic nerve and gluteal bundles routed")
 
-    out.update(_foramen_bundles(meshes, landmarks, bones, soft, out, sciatic_lines, sciatic_bands, bounds, sections))
+    out.update(_foramen_bundles(meshes, landmarks, bones, soft, out, sciatic_lines, sciatic_bands, bounds, sections, artery_lines))
     log("pudendal nerve and artery, posterior femoral cutaneous nerve and nerve to quadratus femoris laid")
+    for vein_id, (tube, course, radius) in venae_comitantes.veins(out, artery_lines, bones).items():
+        out[vein_id] = tube
+        # Its groove spans the gap to its artery: grooved apart, the two would leave a muscle web
+        # of no thickness between them, which the muscle's reduction then tears open.
+        room = radius + venae_comitantes.GAP_MM
+        sections.append((course, room, room, free_space.flatten_axis(space, course)))
+    log("veins laid beside the gluteal and internal pudendal arteries")
 
     # Every muscle a bundle runs against is grooved to make room for it (plus a small margin).
     m = free_space.ROOM_MARGIN_MM
@@ -115,9 +127,10 @@ def _bundle(space, level, waypoints, hug, side, sections, artery_shift) -> dict[
     return {f"{level}_gluteal_nerve_{side}": nerve, f"{level}_gluteal_artery_{side}": artery}, artery_line
 
 
-def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciatic_bands, bounds, sections) -> dict[str, pv.PolyData]:
+def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciatic_bands, bounds, sections, artery_lines) -> dict[str, pv.PolyData]:
     """Pudendal nerve, internal pudendal artery, posterior femoral cutaneous nerve and nerve to
-    quadratus femoris of both sides (``routed``: the nerves and arteries routed before, by id)."""
+    quadratus femoris of both sides (``routed``: the nerves and arteries routed before, by id;
+    the artery's centreline goes into ``artery_lines``)."""
     before = list(routed.values())
     outlet = free_space.free_space(hard + soft + before, bounds, hard + before, BONE_CLEARANCE_MM, passable=[_pelvic_hull(meshes)])
     out: dict[str, pv.PolyData] = {}
@@ -130,6 +143,7 @@ def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciat
         course = surfaces.kept_off(foramen_bundles.beside(line, side), foramen_bundles.INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM / 2 + nerves.BONE_GAP_MM,
                                    [m for m in hard if surfaces.boxes_overlap(m, nerve, 20.0)])
         artery = _laid_tube(outlet, course, foramen_bundles.INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM, sections)
+        artery_lines[f"internal_pudendal_artery_{side}"] = course
         outlet = outlet.with_solid(nerve, BUNDLE_CLEARANCE_MM).with_solid(artery, BUNDLE_CLEARANCE_MM)
         radius = foramen_bundles.POSTERIOR_FEMORAL_CUTANEOUS_DIAMETER_MM / 2
         course = foramen_bundles.posterior_femoral_cutaneous_course(sciatic, *sciatic_bands[side], meshes, side, radius)

@@ -105,13 +105,15 @@ def bundle(space: FreeSpace, waypoints: list[np.ndarray], hug: np.ndarray, first
     return smooth_path(route(space, waypoints, extra_cost=extra), space)
 
 
-def vessel_tube(centreline: np.ndarray, diameter: float, hard_clearance: np.ndarray) -> tuple[pv.PolyData, np.ndarray]:
+def vessel_tube(centreline: np.ndarray, diameter: float, hard_clearance: np.ndarray,
+                least_mm: float = MIN_DEPTH_MM) -> tuple[pv.PolyData, np.ndarray]:
     """A closed round tube, slightly tapered at its far end (the trunk gives off branches), and
-    its radius per point (mm); thinned where it passes nearer to bone than its radius."""
+    its radius per point (mm); thinned where it passes nearer to bone than its radius, to no
+    less than ``least_mm`` across."""
     d = np.full(len(centreline), diameter)
     k = min(12, len(d) // 3)
     d[-k:] *= np.linspace(1.0, 0.6, k)
-    d = np.minimum(d, 2.0 * np.clip(hard_clearance - BONE_GAP_MM, MIN_DEPTH_MM / 2, None))
+    d = np.minimum(d, 2.0 * np.clip(hard_clearance - BONE_GAP_MM, least_mm / 2, None))
     # The clearance is read off a voxel grid and wobbles from point to point; a tube following it
     # looks beaded. A running minimum then a running mean over the same window smooths it and
     # never widens it anywhere (each mean is of minima over windows that hold that point).

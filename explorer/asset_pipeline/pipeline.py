@@ -5,7 +5,8 @@ Order matters, because each step builds on what the one before placed::
     scanned bones and muscles (``scan_atlas``: registration, femur fit, bone wins)
         -> landmarks on the real bones -> L4 and L5 on the sacrum
         -> sacrotuberous and sacrospinous ligaments on the bones (the muscles they cross yield)
-        -> nerves and vessels routed through the free space and the foramina, muscles grooved
+        -> nerves and vessels routed through the free space and the foramina, each artery's
+           companion vein beside it, muscles grooved
         -> sacroiliac joints (the ilium yields where the bones touch)
         -> trochanteric bursa, gluteal aponeurosis and iliotibial tract over all of that
         -> the subject's own skin (HRA, fitted), eased over all of it, with the fat between it
@@ -160,6 +161,8 @@ def build_meshes(out_dir: Path, log=print) -> dict:
             "pudendal_nerve_diameter_mm": deep_bundles.foramen_bundles.PUDENDAL_NERVE_DIAMETER_MM,
             "pudendal_medial_to_spine_mm": deep_bundles.foramen_bundles.PUDENDAL_MEDIAL_TO_SPINE_MM,
             "superior_gluteal_above_trochanter_mm": deep_bundles.gluteal_vessels.SUPERIOR_ABOVE_TROCHANTER_MM,
+            "vein_to_artery_diameter": deep_bundles.venae_comitantes.VEIN_TO_ARTERY,
+            "vein_artery_gap_mm": deep_bundles.venae_comitantes.GAP_MM,
             "skin_mm": soft_tissue.SKIN_MM,
             "closing_mm": soft_tissue.CLOSING_MM,
             "skin_triangles": body_surface.SKIN_TRIANGLES,

@@ -84,7 +84,7 @@ def plan_text(plan, all_sides: bool = False) -> list[str]:
         target = f" ({muscle}, {plan.muscle_thickness_mm} mm thick)" if muscle else ""
         lines.append(f"depth to muscle {depth}{target}; reaches muscle: {'yes' if plan.reaches_muscle else 'no'}; "
                      f"tip in {plan.tip_in}")
-        lines.append("nerves and arteries, nearest first (mm from the needle / from its line):")
+        lines.append("nerves and vessels, nearest first (mm from the needle / from its line):")
         shown, folded = plan.nearest(all_sides)
         for _sid, d in shown:
             beyond = f", {d['beyond_tip_mm']} beyond the tip" if d["beyond_tip_mm"] else ""

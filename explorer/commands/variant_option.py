@@ -14,7 +14,8 @@ def add_variant_argument(parser) -> None:
     """--sciatic-variant for the commands that read geometry (render, plan, export)."""
     from explorer.atlas.sciatic_variants import DEFAULT_VARIANT, VARIANTS
 
-    types = "; ".join(f"{v.key} = {v.label}" for v in VARIANTS.values())
+    # argparse %-formats help texts: the labels' prevalences ("%") must be escaped.
+    types = "; ".join(f"{v.key} = {v.label}" for v in VARIANTS.values()).replace("%", "%%")
     parser.add_argument("--sciatic-variant", metavar="TYPE",
                         help=f"sciatic nerve-piriformis variant (Beaton and Anson) to use: {types} (default {DEFAULT_VARIANT})")
 

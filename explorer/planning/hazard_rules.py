@@ -99,14 +99,25 @@ GLUTEAL_ARTERIES = HazardRule(
     ),
     sources=(NICOLL_2002, GRAYS, MOORE),
 )
+GLUTEAL_VEINS = HazardRule(
+    "gluteal veins", ("superior_gluteal_vein", "inferior_gluteal_vein"), needle_danger_mm=10, line_danger_mm=None,
+    line_caution_mm=30,
+    reasoning=(
+        "The gluteal veins lie against their arteries, so a needle that reaches one reaches the other; a torn vein "
+        "bleeds into the buttock, and a drug given into it goes straight into the circulation. " + _DEEP_TRUNKS
+        + " The same 10 mm from the needle as for the arteries they accompany."
+    ),
+    sources=(NICOLL_2002, GRAYS, MOORE),
+)
 INFRAPIRIFORM_BRANCHES = HazardRule(
     "smaller nerves and vessels below piriformis",
-    ("posterior_femoral_cutaneous_nerve", "pudendal_nerve", "internal_pudendal_artery", "nerve_to_quadratus_femoris"),
+    ("posterior_femoral_cutaneous_nerve", "pudendal_nerve", "internal_pudendal_artery", "internal_pudendal_vein",
+     "nerve_to_quadratus_femoris"),
     needle_danger_mm=10, line_danger_mm=None, line_caution_mm=30,
     reasoning=(
         "They leave the pelvis below piriformis with the sciatic nerve: the posterior femoral cutaneous nerve on its "
         "back, where a needle that reaches one reaches both (numbness of the back of the thigh or the buttock); the "
-        "nerve to quadratus femoris in front of it, on the bone; the pudendal nerve and internal pudendal artery "
+        "nerve to quadratus femoris in front of it, on the bone; the pudendal nerve and internal pudendal artery and vein "
         "lower and further in, round the ischial spine. " + _DEEP_TRUNKS + " " + _NEEDLE_MARGIN
     ),
     sources=(GRAYS, MOORE, NICOLL_2002),
@@ -118,7 +129,7 @@ OTHER = HazardRule(
     reasoning="No rule has been written for this structure yet, so the strictest one (the sciatic nerve's) applies.",
     sources=(),
 )
-RULES = (SCIATIC, GLUTEAL_NERVES, GLUTEAL_ARTERIES, INFRAPIRIFORM_BRANCHES)
+RULES = (SCIATIC, GLUTEAL_NERVES, GLUTEAL_ARTERIES, GLUTEAL_VEINS, INFRAPIRIFORM_BRANCHES)
 
 
 def rule_for(base_id: str) -> HazardRule:

@@ -32,11 +32,10 @@ from explorer.planning.verdict import Hazard, verdict_and_reasons
 
 AXIS_DEPTH_MM = 150.0
 #: Structures near the buttock the model does not hold; the gluteal vessels and nerves are main
-#: trunks only, without their branches.
+#: trunks only, without their branches, and each artery has one companion vein, not its pair.
 NOT_MODELLED = (
     "branches of the gluteal vessels and nerves beyond their main trunks",
-    "posterior femoral cutaneous nerve",
-    "pudendal nerve and internal pudendal vessels",
+    "the second vein of each pair that accompanies an artery (one is drawn)",
 )
 ESTIMATE_NOTE = "Estimate from a generic anatomical model, for education and planning support only. " + DISCLAIMER
 #: How finely the line is sampled for distances (mm).

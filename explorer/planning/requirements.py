@@ -7,7 +7,7 @@ does not know about a file it failed to read), and a plan that lacks any of them
 
 - the fat (its inner surface is the fascia every depth is measured from and the needle enters
   over), the muscles a needle ends in and the bones that stop its line;
-- every nerve and artery the plan reports on;
+- every nerve and vessel (artery or vein) of the buttock the plan reports on;
 - for a plan at a method's point, that point (``landmarks.json``).
 
 The skin is not needed: the planner models it as a fixed layer (``SKIN_MM``) on top of the fat.
@@ -42,6 +42,8 @@ REQUIRED = (
       for n in ("sciatic_nerve", "superior_gluteal_nerve", "inferior_gluteal_nerve", "posterior_femoral_cutaneous_nerve")),
     *(Requirement(a, "vessel", True, "an artery the plan measures the needle's distance to")
       for a in ("superior_gluteal_artery", "inferior_gluteal_artery")),
+    *(Requirement(v, "vessel", True, "a vein the plan measures the needle's distance to")
+      for v in ("superior_gluteal_vein", "inferior_gluteal_vein")),
 )
 #: Per side, the landmark a plan at each method's point starts from.
 SITE_LANDMARKS = {"ventrogluteal": "ventrogluteal_point", "dorsogluteal": "dorsogluteal_point"}

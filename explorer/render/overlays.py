@@ -16,6 +16,8 @@ from explorer.render.label_layout import layout_labels
 FONT_SIZE = 14
 #: Room kept free between a column of labels and the middle of the view (pixels).
 LABEL_MARGIN_PX = 20
+#: Space kept free above and below each label column (px).
+COLUMN_MARGIN_PX = 12.0
 LINE_COLOUR = (0.15, 0.15, 0.15)
 
 
@@ -69,13 +71,18 @@ class LabelOverlay:
         renderer = self.plotter.renderer
         anchors = label_anchors(self.plotter, [points for _, points in items])
         width, height = renderer.GetSize()
-        positions = layout_labels(np.array(anchors), width, height, spacing=self.font_size * 1.6)
+        # A column holding more labels than fit one above the other at this size sets them all
+        # smaller, so that they still never overlap (every structure labelled in a small view).
+        anchors = np.array(anchors)
+        per_column = max(int(np.sum(anchors[:, 0] < width / 2)), int(np.sum(anchors[:, 0] >= width / 2)))
+        font_size = max(6, min(self.font_size, int((height - 2 * COLUMN_MARGIN_PX) / (1.6 * max(per_column - 1, 1)))))
+        positions = layout_labels(anchors, width, height, spacing=font_size * 1.6, margin=COLUMN_MARGIN_PX)
         for (text, _), anchor, pos in zip(items, anchors, positions):
             left = pos[0] < width / 2
             label = vtk.vtkTextActor()
             label.SetInput(text)
             prop = label.GetTextProperty()
-            prop.SetFontSize(self.font_size)
+            prop.SetFontSize(font_size)
             prop.SetColor(0.05, 0.05, 0.05)
             prop.SetBackgroundColor(1, 1, 1)
             prop.SetBackgroundOpacity(0.9)
@@ -87,7 +94,7 @@ class LabelOverlay:
             # A column may use half the view: a longer label is set smaller, never cut or overlapping.
             room = width / 2 - LABEL_MARGIN_PX
             if box[1] - box[0] > room:
-                prop.SetFontSize(max(6, int(self.font_size * room / (box[1] - box[0]))))
+                prop.SetFontSize(max(6, int(font_size * room / (box[1] - box[0]))))
                 label.GetBoundingBox(renderer, box)
             start = (pos[0] + box[1] + 3, pos[1]) if left else (pos[0] + box[0] - 3, pos[1])
             self.actors += [self._leader(start, anchor), label]

@@ -155,3 +155,42 @@ def test_superior_gluteal_artery_leaves_the_notch_about_6cm_from_the_psis(mesh, 
     maximus = mesh(f"gluteus_maximus_{side}")
     high = artery[artery[:, 2] > at_notch[2] + 25.0]
     assert len(high) and np.min(distance_to(maximus, high)) < 4.0
+
+
+#: Each vein, the artery it accompanies and the nerve that artery runs with.
+VEINS = (
+    ("superior_gluteal_vein", "superior_gluteal_artery", "superior_gluteal_nerve"),
+    ("inferior_gluteal_vein", "inferior_gluteal_artery", "inferior_gluteal_nerve"),
+    ("internal_pudendal_vein", "internal_pudendal_artery", "pudendal_nerve"),
+)
+
+
+def tube_centreline(tube, around=14):
+    """A routed tube's centreline: the mean of each ring (``spindle``: rings of ``around``
+    points, then the two cap centres)."""
+    points = np.asarray(tube.points)[:-2]
+    assert len(points) % around == 0, "not a tube of rings"
+    return points.reshape(-1, around, 3).mean(axis=1)
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("vein, artery, nerve", VEINS)
+def test_each_vein_runs_beside_its_artery_on_the_side_away_from_its_nerve(mesh, vein, artery, nerve, side):
+    centre = tube_centreline(mesh(f"{vein}_{side}"))
+    artery_mesh, nerve_mesh = mesh(f"{artery}_{side}"), mesh(f"{nerve}_{side}")
+    to_artery = distance_to(artery_mesh, centre)
+    # Its wall lies 1 mm off the artery's and its radius is at most 3 mm, so its centre is within
+    # 4 mm of the artery's surface; 1.5 mm more for the facets of the two tubes and the vein's
+    # turn round the artery being smoothed along the course. And never inside the artery.
+    assert to_artery.max() <= 5.5, to_artery.max()
+    assert to_artery.min() >= 0.5, to_artery.min()
+    # Where the artery runs with its nerve (within 10 mm), the vein lies beyond the artery: its
+    # centre farther from the nerve than the artery's nearest surface point. Where bone or another
+    # nerve takes that side (at the foramina and the ischial spine) the vein turns round the
+    # artery to the free side, so not everywhere: at least two thirds of the shared course.
+    _, on_artery = artery_mesh.find_closest_cell(centre, return_closest_point=True)
+    artery_to_nerve = distance_to(nerve_mesh, on_artery)
+    together = artery_to_nerve < 10.0
+    assert together.sum() >= 10
+    beyond = distance_to(nerve_mesh, centre[together]) > artery_to_nerve[together]
+    assert beyond.mean() >= 2 / 3, beyond.mean()

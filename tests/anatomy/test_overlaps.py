@@ -1,6 +1,6 @@
 """Nothing passes through anything: every pair of solid structures shares (almost) no volume.
 
-Every bone, muscle, joint, ligament, fascial sheet, bursa, nerve and artery of the shipped atlas
+Every bone, muscle, joint, ligament, fascial sheet, bursa, nerve, artery and vein of the shipped atlas
 is voxelised at 1 mm on one lattice and each pair whose boxes meet is compared voxel by voxel.
 
 Tolerance: a pair may share at most ``max(ABSOLUTE_MM3, FRACTION x the smaller's volume)``.

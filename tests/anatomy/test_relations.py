@@ -189,7 +189,7 @@ def test_landmarks_are_where_anatomy_puts_them(landmarks):
 def test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below(mesh, landmarks, side):
     piri = mesh(f"piriformis_{side}")
     wall = pelvic_wall(mesh, landmarks, side)
-    for kind in ("nerve", "artery"):
+    for kind in ("nerve", "artery", "vein"):
         above = offset_from_piriformis_outside_the_pelvis(mesh(f"superior_gluteal_{kind}_{side}").points, piri, wall, side)
         assert above[2] > 0 and above[2] > -above[1], (kind, above)  # over its upper border
         # The inferior bundle leaves in the gap between piriformis and the sacrospinous ligament,

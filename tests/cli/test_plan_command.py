@@ -49,7 +49,7 @@ def test_text_output_nearest_first_whole_mm_other_side_folded_and_the_rules_expl
     # On the scanned atlas the superior gluteal bundle runs on gluteus minimus under the site: the
     # needle stays clear of it, but its line continued to the bone does not (see meshes/README.md).
     assert lines[1] == "VERDICT: CAUTION"
-    start = lines.index("nerves and arteries, nearest first (mm from the needle / from its line):")
+    start = lines.index("nerves and vessels, nearest first (mm from the needle / from its line):")
     rows = []
     for line in lines[start + 1:]:
         if not line.startswith("  ") or line.startswith("  +"):
@@ -57,15 +57,17 @@ def test_text_output_nearest_first_whole_mm_other_side_folded_and_the_rules_expl
         rows.append(line)
     needle = [int(re.search(r"needle (\d+),", row).group(1)) for row in rows]
     assert needle == sorted(needle) and all("(left)" in row for row in rows)
-    assert re.search(r"^  \+ 9 on the other side, nearest \d+ mm \(--all-sides lists them\)$", out, re.M)
+    # The other side's 12: sciatic, two gluteal, cutaneous, pudendal and quadratus nerves; three
+    # arteries; three veins.
+    assert re.search(r"^  \+ 12 on the other side, nearest \d+ mm \(--all-sides lists them\)$", out, re.M)
     # Everything the model measured is in whole mm (the first line echoes the inputs; the entry is a coordinate).
     measured = [line for line in lines[1:] if not line.startswith("entry (RAS mm)")]
     assert not re.search(r"\d\.\d+ mm", "\n".join(measured).split("thresholds")[0])
     layer_lines = [line for line in lines if re.match(r"^ +\d+- +\d+  ", line)]
     assert layer_lines and all(re.match(r"^ +\d+- +\d+  .+ \(\d+ mm\)$", line) for line in layer_lines)
-    for kind in ("sciatic nerve", "gluteal nerves", "gluteal arteries", "smaller nerves and vessels below piriformis"):
+    for kind in ("sciatic nerve", "gluteal nerves", "gluteal arteries", "gluteal veins", "smaller nerves and vessels below piriformis"):
         assert f"  {kind}: danger if needle within 10 mm" in out
-    assert out.count("    why: ") == 4 and "    source: Mishra P, Stringer MD." in out
+    assert out.count("    why: ") == 5 and "    source: Mishra P, Stringer MD." in out
     code, out, _ = run(capsys, "plan", "--site", "ventrogluteal", "--side", "left", "--all-sides")
     assert "on the other side" not in out and "Sciatic nerve (right)" in out
 

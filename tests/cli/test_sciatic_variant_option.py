@@ -78,3 +78,13 @@ def test_validate_checks_the_variant_meshes_too(capsys, atlas, tmp_path):
     assert code == 1
     assert "sciatic variant B: structure 'sciatic_nerve_left':" in out and "cannot be read as a mesh" in out
     assert "'Q' is not a sciatic variant this app knows (B, C, D); not shown" in out
+
+
+@pytest.mark.parametrize("command", ["render", "plan", "export"])
+def test_help_lists_the_types_with_their_prevalence(capsys, command):
+    # The types' labels hold percentages; argparse %-formats help, so an unescaped "%" made
+    # `render --help` (and plan's, export's) crash with a ValueError instead of printing.
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "--sciatic-variant" in capsys.readouterr().out

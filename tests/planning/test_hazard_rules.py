@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.planning import PlanningScene, plan_site
-from explorer.planning.hazard_rules import GLUTEAL_ARTERIES, GLUTEAL_NERVES, OTHER, RULES, SCIATIC, rule_for
+from explorer.planning.hazard_rules import GLUTEAL_ARTERIES, GLUTEAL_NERVES, GLUTEAL_VEINS, OTHER, RULES, SCIATIC, rule_for
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +17,15 @@ def scene(atlas):
 def test_each_kind_has_its_rule_with_reasoning_and_sources(atlas, scene):
     kinds = {scene.rule(sid).kind for sid in scene.nerves}
     # Every shipped nerve and artery has its own rule.
-    assert kinds == {"sciatic nerve", "gluteal nerves", "gluteal arteries", "smaller nerves and vessels below piriformis"}
+    assert kinds == {"sciatic nerve", "gluteal nerves", "gluteal arteries", "gluteal veins",
+                     "smaller nerves and vessels below piriformis"}
     for rule in RULES:
         assert rule.reasoning and rule.sources and rule.kind in rule.summary()
     assert rule_for("nerve_to_obturator_internus") is OTHER  # an unlisted nerve gets the strictest numbers
     assert (OTHER.needle_danger_mm, OTHER.line_danger_mm, OTHER.line_caution_mm) == (10, 15, 30)
     plan = plan_site(scene, "dorsogluteal", "right", 20, 38)
     stated = {rule["kind"]: rule for rule in plan.thresholds}
-    for rule in (SCIATIC, GLUTEAL_NERVES, GLUTEAL_ARTERIES):
+    for rule in (SCIATIC, GLUTEAL_NERVES, GLUTEAL_ARTERIES, GLUTEAL_VEINS):
         assert stated[rule.kind]["reasoning"] == rule.reasoning and stated[rule.kind]["sources"] == list(rule.sources)
 
 

@@ -89,11 +89,11 @@ def test_the_panel_reads_whole_mm_nearest_first_and_explains_its_numbers(make_wi
     assert not any(ch.isdigit() and "." in word for word in figures.split() for ch in word)  # no decimals
     rows = [line for line in text.splitlines() if line.startswith(("Sciatic nerve (", "Superior gluteal", "Inferior gluteal"))]
     assert rows and all("(right)" in row for row in rows)  # the same side only
-    assert "+ 9 on the other side" in text and "(left)" not in text.split("Thresholds")[0]
+    assert "+ 12 on the other side" in text and "(left)" not in text.split("Thresholds")[0]  # 6 nerves, 3 arteries, 3 veins
     planner.result.anchorClicked.emit(QUrl(OTHER_SIDE_LINK))
     assert "Sciatic nerve (left)" in planner.result.toPlainText()
     for kind in ("sciatic nerve: danger if needle within 10 mm or its line within 15 mm", "gluteal nerves: danger if needle within 10 mm",
-                 "gluteal arteries: danger if needle within 10 mm"):
+                 "gluteal arteries: danger if needle within 10 mm", "gluteal veins: danger if needle within 10 mm"):
         assert kind in planner.result.toPlainText()
     assert "Mishra P" not in planner.result.toPlainText()
     planner.result.anchorClicked.emit(QUrl(WHY_LINK))

@@ -1,0 +1,43 @@
+"""The companion veins' placement, on simple solids: beside the artery, away from its nerve,
+and round the artery to a free side where bone takes that one (units mm)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from explorer.asset_pipeline import gluteal_vessels, venae_comitantes
+
+T = np.linspace(0.0, 100.0, 41)  # along y: the tubes run front to back
+
+
+def straight_tube(x: float, diameter: float) -> tuple[np.ndarray, pv.PolyData]:
+    line = np.stack([np.full_like(T, x), T, np.zeros_like(T)], axis=1)
+    return line, gluteal_vessels.vessel_tube(line, diameter, np.full(len(T), 50.0))[0]
+
+
+def lay(extra_hard=()):
+    artery_line, artery = straight_tube(0.0, 5.0)
+    _, nerve = straight_tube(6.0, 4.0)  # the nerve on the artery's right (+x)
+    hard = [artery, nerve, *extra_hard]
+    course = venae_comitantes.vein_course(artery_line, artery, nerve, 3.0, hard)
+    tube, radius = venae_comitantes.vein_tube(course, 6.0, hard)
+    return course, tube, radius, hard
+
+
+def test_the_vein_lies_beside_the_artery_on_the_side_away_from_the_nerve():
+    course, tube, radius, hard = lay()
+    middle = course[10:-10]  # away from the tapered far end
+    # Artery radius 2.5 + gap 1 + vein radius 3: its centre 6.5 mm from the artery's axis, on -x.
+    assert np.allclose(middle[:, 0], -6.5, atol=0.3) and np.allclose(middle[:, 2], 0.0, atol=0.3)
+    assert np.allclose(radius[10:-14], 3.0, atol=0.05)
+    assert venae_comitantes.hard_distance(np.asarray(tube.points), hard).min() > 0.3  # touches neither
+
+
+def test_where_bone_takes_that_side_it_turns_round_the_artery_and_stays_out_of_the_bone():
+    bone = pv.Box(bounds=(-30.0, -4.5, 35.0, 65.0, -20.0, 20.0)).triangulate()
+    course, tube, radius, hard = lay([bone])
+    beside_bone = course[(course[:, 1] > 45.0) & (course[:, 1] < 55.0)]
+    assert np.all(np.abs(beside_bone[:, 2]) > 5.0)  # turned above or below the artery
+    assert np.all(course[:5, 0] < -6.0) and np.all(course[5:8, 0] < -5.0)  # and away from the nerve before it
+    assert venae_comitantes.hard_distance(np.asarray(tube.points), hard).min() > 0.3
