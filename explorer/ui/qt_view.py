@@ -145,6 +145,9 @@ class QtSceneView(QObject):
         self.plain_labels = False  # presentation mode: everyday names on the labels
         self.renderer.set_view("posterior")
         self.state.set_camera(self._pose("posterior"), undoable=False)
+        #: The start view is fitted before the widget has its size (a tall view then cut off the
+        #: hips): until the camera moves or a saved one is restored, it is fitted again on resize.
+        self._start_pose = self.state.camera
         self._connect()
 
     def _connect(self) -> None:
@@ -303,6 +306,9 @@ class QtSceneView(QObject):
     def _on_resize(self) -> None:
         if self.fit_on_resize:
             self.fit()
+        elif self.state.camera == self._start_pose:
+            self._start_pose = self._pose("posterior")
+            self.state.set_camera(self._start_pose, undoable=False)
 
     def focus(self, sid: str) -> None:
         self.renderer.focus_on(sid)

@@ -35,6 +35,20 @@ def visible_surface_point(window, structure_id, toward=(0.0, -1.0, 0.0)) -> np.n
     return near_middle[np.argmax(near_middle @ toward)]
 
 
+def shown_share(window) -> float:
+    """How much of the view the visible structures span: the larger of their projected width
+    and height over the view's (1.0: edge to edge); asserts that all of them are in the view."""
+    renderer = window.view.interactor.renderer
+    width, height = renderer.GetSize()
+    matrix = renderer.GetActiveCamera().GetCompositeProjectionTransformMatrix(width / height, -1, 1)
+    m = np.array([[matrix.GetElement(i, j) for j in range(4)] for i in range(4)])
+    points = np.vstack([np.asarray(a.mapper.dataset.points)[::10] for a in window.view.renderer.actors.values() if a.GetVisibility()])
+    ndc = m @ np.column_stack([points, np.ones(len(points))]).T
+    x, y = ndc[0] / ndc[3], ndc[1] / ndc[3]  # -1..1 across the view
+    assert x.min() > -1.01 and x.max() < 1.01 and y.min() > -1.01 and y.max() < 1.01  # all of it in the view
+    return max(np.ptp(x), np.ptp(y)) / 2
+
+
 def click(qtbot, window, point: QPoint, double=False) -> None:
     widget = window.view.interactor
     if double:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDockWidget
 from explorer.learning.quiz import PLACE_TOLERANCE_MM
 from explorer.render.appearance import VIEWS
 from tests.conftest import EVENT_TIMEOUT_MS
-from tests.ui.conftest import click, display_point, visible_surface_point
+from tests.ui.conftest import click, display_point, shown_share, visible_surface_point
 
 pytestmark = pytest.mark.gui
 
@@ -242,20 +242,6 @@ def test_landmark_labels_from_behind_name_each_once_and_skip_the_front(make_wind
     assert len(labelled) == len(texts)  # every label drawn, none dropped
 
 
-def _shown_share(window) -> float:
-    """How much of the view the visible structures span: the larger of their projected width
-    and height over the view's (1.0: edge to edge)."""
-    renderer = window.view.interactor.renderer
-    width, height = renderer.GetSize()
-    matrix = renderer.GetActiveCamera().GetCompositeProjectionTransformMatrix(width / height, -1, 1)
-    m = np.array([[matrix.GetElement(i, j) for j in range(4)] for i in range(4)])
-    points = np.vstack([np.asarray(a.mapper.dataset.points)[::10] for a in window.view.renderer.actors.values() if a.GetVisibility()])
-    ndc = m @ np.column_stack([points, np.ones(len(points))]).T
-    x, y = ndc[0] / ndc[3], ndc[1] / ndc[3]  # -1..1 across the view
-    assert x.min() > -1.01 and x.max() < 1.01 and y.min() > -1.01 and y.max() < 1.01  # all of it in the view
-    return max(np.ptp(x), np.ptp(y)) / 2
-
-
 def test_presentation_text_is_never_cut_off_and_the_model_fills_the_screen(make_window, qtbot, atlas):
     window = make_window()
     qtbot.keyClick(window, Qt.Key.Key_F5)
@@ -264,7 +250,7 @@ def test_presentation_text_is_never_cut_off_and_the_model_fills_the_screen(make_
     assert window.isFullScreen()
     window.setGeometry(screen)  # what a window manager does for full screen (Xvfb runs none)
     qtbot.waitUntil(lambda: window.view.interactor.width() > 0.9 * screen.width(), timeout=5000)
-    qtbot.waitUntil(lambda: _shown_share(window) > 0.85, timeout=5000)  # not a quarter of the screen
+    qtbot.waitUntil(lambda: shown_share(window) > 0.85, timeout=5000)  # not a quarter of the screen
     window.state.select("sciatic_nerve_right")
     text = bar.text
     paragraphs = [p for p in atlas["sciatic_nerve_right"].text("plain").split("\n\n") if p.strip()]

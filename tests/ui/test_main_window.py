@@ -8,7 +8,7 @@ import pyvista as pv
 from PySide6.QtCore import QPoint, Qt
 
 from tests.conftest import CHILD_PROCESS_TIMEOUT_S, EVENT_TIMEOUT_MS
-from tests.ui.conftest import click, display_point, visible_surface_point
+from tests.ui.conftest import click, display_point, shown_share, visible_surface_point
 
 pytestmark = pytest.mark.gui
 
@@ -24,6 +24,13 @@ def test_clicking_a_structure_shows_its_text_and_empty_space_clears(qtbot, make_
     click(qtbot, window, QPoint(5, 5))  # a corner: background only
     assert window.state.selection is None
     assert window.view.renderer.outlines == {}
+
+
+def test_the_start_view_shows_the_whole_body_in_the_shown_window(make_window):
+    """The start view is fitted to the view's own size once the window is laid out: the hips
+    were cut off at the sides when it kept the fit made before the view had its size."""
+    window = make_window()
+    assert shown_share(window) > 0.85
 
 
 def test_hover_names_the_structure_in_the_status_bar(qtbot, make_window):
