@@ -38,11 +38,13 @@ ROOM_LIMIT_MM = 200.0
 
 
 def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageData, z_range: tuple[float, float],
-                 log=print) -> tuple[pv.PolyData, dict]:
+                 log=print, subject=None) -> tuple[pv.PolyData, dict]:
     """The fitted, cropped, closed and eased outer skin (RAS mm) with ``BODY_ARRAYS``; the report."""
     from explorer.asset_pipeline import source_meshes
+    from explorer.asset_pipeline.subjects import MALE
 
-    vertices, faces = source_meshes.hra_nodes("VH_M_Skin.glb")["VH_M_skin"]
+    subject = subject or MALE  # the subject's own HRA skin
+    vertices, faces = source_meshes.hra_nodes(f"{subject.hra_prefix}_Skin.glb", subject)[f"{subject.hra_prefix}_skin"]
     raw = skin_fit.skin_in_ras(vertices, faces)
     deep_points = np.vstack([np.asarray(m.points) for m in deep])
     start_surface = soft_tissue.iso_surface(envelope, soft_tissue.DEFAULT_FAT_MM + soft_tissue.SKIN_MM)
