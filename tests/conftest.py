@@ -33,9 +33,9 @@ def meshes_root():
     return os.environ.get("ANATOMY_EXPLORER_TEST_MESHES") or MESHES_DIR
 
 
-def built_bodies() -> list[str]:
-    """The bodies whose atlas is in that folder (the female's only once it has been built)."""
-    return [body for body in BODIES if (body_meshes_dir(body, meshes_root()) / MANIFEST_FILE).is_file()]
+def built_bodies(root=None) -> list[str]:
+    """The bodies whose atlas is in ``root`` (default: that folder); the female's only once built."""
+    return [body for body in BODIES if (body_meshes_dir(body, root or meshes_root()) / MANIFEST_FILE).is_file()]
 
 
 @pytest.fixture(scope="session")

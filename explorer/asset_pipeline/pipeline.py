@@ -71,7 +71,7 @@ def build_meshes(out_dir: Path, log=print, subject: Subject = MALE) -> dict:
     meshes.update(built)
     log("sacrotuberous and sacrospinous ligaments laid on the bones")
 
-    bundles, atlas.report["bundles"] = deep_bundles.route_bundles(meshes, landmarks, log)
+    bundles, atlas.report["bundles"] = deep_bundles.route_bundles(meshes, landmarks, log, subject.pelvis_in_envelope)
     meshes.update(bundles)
     # Tendons and grooves add triangles along every cut; bring each muscle back to its budget.
     for name, budget in scan_muscles.TRIANGLES.items():
@@ -97,7 +97,7 @@ def build_meshes(out_dir: Path, log=print, subject: Subject = MALE) -> dict:
         meshes[f"dorsogluteal_site_{side}"] = zones.dorsogluteal_zone(skin_outer, lm, side)
         lm.update(_skin_landmarks(skin_outer, lm, side))
 
-    variants = build_variants(meshes, landmarks, log)
+    variants = build_variants(meshes, landmarks, log, subject.pelvis_in_envelope)
     files = {}
     for folder, written in [("", meshes)] + [(f"variants/{key}/", changed) for key, changed in sorted(variants.items())]:
         (out_dir / folder / "lod").mkdir(parents=True, exist_ok=True)

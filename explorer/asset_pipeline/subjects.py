@@ -47,6 +47,12 @@ class Subject:
     #: Right-side structures the dataset lacks for this subject; each is the left one mirrored
     #: onto this subject's right bones (``hip_joint.mirrored_onto``).
     mirrored_right: tuple[str, ...] = ()
+    #: Whether the bony pelvis's convex hull joins the body's envelope for the nerve routes
+    #: (``deep_bundles.route_bundles``). The envelope is a 12 mm closing of every structure; in
+    #: his narrower pelvis it takes in the pelvic face of piriformis, where the sacral plexus lies.
+    #: In hers, wider, that face lies open to the empty pelvic cavity and the sciatic nerve's
+    #: first waypoint had no free space within 25 mm.
+    pelvis_in_envelope: bool = False
 
     @property
     def andreassen_dir(self) -> str:
@@ -111,5 +117,6 @@ FEMALE = Subject(
     },
     # Her right biceps femoris (long head) is not in the dataset.
     mirrored_right=("biceps_femoris_long_head",),
+    pelvis_in_envelope=True,
 )
 SUBJECTS = {s.key: s for s in (MALE, FEMALE)}
