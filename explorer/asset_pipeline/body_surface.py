@@ -48,7 +48,8 @@ def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageDat
     raw = skin_fit.skin_in_ras(vertices, faces)
     deep_points = np.vstack([np.asarray(m.points) for m in deep])
     start_surface = soft_tissue.iso_surface(envelope, soft_tissue.DEFAULT_FAT_MM + soft_tissue.SKIN_MM)
-    matrix, report = skin_fit.fit_skin(raw, deep_points, landmarks, np.asarray(start_surface.points), log)
+    matrix, report = skin_fit.fit_skin(raw, deep_points, landmarks, np.asarray(start_surface.points), log,
+                                      **subject.skin_fit)
     raw.points = registration.apply(matrix, raw.points)
     skin = surfaces.decimate(cropped(raw, z_range), SKIN_TRIANGLES)
     deep_distance = skin_fit.SignedDistance(list(deep), voxel_mm=2.0)

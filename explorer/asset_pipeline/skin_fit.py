@@ -84,7 +84,7 @@ def _matrix(params: np.ndarray) -> np.ndarray:
 
 
 def fit_skin(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, dict[str, np.ndarray]],
-             envelope: np.ndarray, log=print) -> tuple[np.ndarray, dict]:
+             envelope: np.ndarray, log=print, containment_weight: float = CONTAINMENT_WEIGHT) -> tuple[np.ndarray, dict]:
     """4x4 similarity placing ``skin`` (RAS mm, own origin) on the atlas, and the fit's report.
 
     ``deep_points``: bone and muscle vertices (RAS mm, atlas frame) that must lie inside;
@@ -108,7 +108,7 @@ def fit_skin(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, di
     pelvic = np.asarray(deep_points, float)
     pelvic = pelvic[pelvic[:, 2] > floor]
     sample = pelvic[:: max(1, len(pelvic) // FIT_POINTS)]
-    weight = CONTAINMENT_WEIGHT / np.sqrt(len(sample) / len(names))
+    weight = containment_weight / np.sqrt(len(sample) / len(names))
 
     def residuals(params):
         inverse = np.linalg.inv(_matrix(params))
