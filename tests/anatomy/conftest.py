@@ -61,8 +61,7 @@ FEMALE_EXPECTED_FAILURES = {
         "her left piriformis (in type A too) carries a detached sliver of 34 vertices cut off by a groove: "
         "pierced, the main piece is a ring, but the sliver's sphere makes the Euler characteristic 2",
     "test_piriformis_is_pierced_only_where_a_division_passes_through_it[female-D-left]":
-        "Euler characteristic 4: the detached sliver (as in B) and a main piece with no tunnel, the "
-        "undivided nerve not passing through it",
+        "Euler characteristic 4: the detached sliver (as in B) and a main piece with no tunnel through it",
     "test_the_skin_fit_agrees_with_the_pelvis_and_needs_little_easing[female]":
         "her skin is eased out by up to 48.5 mm (40 allowed; over 16 % of it); its scale 0.957 agrees with her "
         "pelvis's 0.933",
