@@ -37,6 +37,7 @@ from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
 from explorer.asset_pipeline.sciatic_variants import PERONEAL_MM, TIBIAL_MM, build_variants
 from explorer.asset_pipeline.subjects import MALE, Subject
+from explorer.atlas.descriptors import BODY_SUBDIRS
 from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
 from explorer.planning.body_build import BODY_ARRAYS
@@ -158,8 +159,6 @@ def build_meshes(out_dir: Path, log=print, subject: Subject = MALE) -> dict:
 
 def _other_body(relative: Path) -> bool:
     """Whether a file lies in another body's folder inside this one (the female atlas inside the male's)."""
-    from explorer.atlas.descriptors import BODY_SUBDIRS
-
     return relative.parts[0] in {sub for sub in BODY_SUBDIRS.values() if sub}
 
 
