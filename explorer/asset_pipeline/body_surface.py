@@ -25,8 +25,9 @@ import pyvista as pv
 from explorer.asset_pipeline import regional_fat, registration, skin_fit, soft_tissue, surfaces
 
 
-#: The skin's placement on the atlas, beside its source file (``skin_fit.placement``).
-SKIN_PLACEMENT = "VH_M_Skin.placement.json"
+#: The skin's placement on the atlas is stored beside its source file, named after it with this
+#: ending (``skin_fit.placement``).
+PLACEMENT_SUFFIX = ".placement.json"
 #: Triangles of the outer skin surface (the other shells share its connectivity).
 SKIN_TRIANGLES = 16000
 #: Every bone and muscle lies at least this far inside the skin's outer face: the skin and a thin
@@ -53,16 +54,19 @@ CAP_BAND_MM = 40.0
 
 
 def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageData, z_range: tuple[float, float],
-                 log=print) -> tuple[pv.PolyData, dict]:
+                 log=print, subject=None) -> tuple[pv.PolyData, dict]:
     """The fitted, cropped, closed and eased outer skin (RAS mm) with ``BODY_ARRAYS``; the report."""
     from explorer.asset_pipeline import source_meshes
+    from explorer.asset_pipeline.subjects import MALE
 
-    vertices, faces = source_meshes.hra_nodes("VH_M_Skin.glb")["VH_M_skin"]
+    subject = subject or MALE  # the subject's own HRA skin
+    vertices, faces = source_meshes.hra_nodes(f"{subject.hra_prefix}_Skin.glb", subject)[f"{subject.hra_prefix}_skin"]
     raw = skin_fit.skin_in_ras(vertices, faces)
     deep_points = np.vstack([np.asarray(m.points) for m in deep])
     start_surface = soft_tissue.iso_surface(envelope, soft_tissue.DEFAULT_FAT_MM + soft_tissue.SKIN_MM)
-    stored = source_meshes.SOURCE_DIR / source_meshes.HRA_DIR / SKIN_PLACEMENT
-    matrix, report = skin_fit.placement(raw, deep_points, landmarks, np.asarray(start_surface.points), stored, log)
+    stored = source_meshes.SOURCE_DIR / subject.hra_dir / f"{subject.hra_prefix}_Skin{PLACEMENT_SUFFIX}"
+    matrix, report = skin_fit.placement(raw, deep_points, landmarks, np.asarray(start_surface.points), stored, log,
+                                        **subject.skin_fit)
     raw.points = registration.apply(matrix, raw.points)
     skin = surfaces.decimate(cropped(raw, z_range), SKIN_TRIANGLES)
     deep_distance = skin_fit.SignedDistance(list(deep), voxel_mm=2.0)

@@ -1,4 +1,4 @@
-"""The bones of the scene from the two Visible Human Male collections, in the atlas frame.
+"""The bones of the scene from the two collections of one Visible Human subject, in the atlas frame.
 
 - Hip bones: HRA ilium, ischium and pubis (the outer "compact" shells are the whole bone's
   outside) placed by the sacrum registration, joined into one closed surface per side.
@@ -25,12 +25,13 @@ HIP_BONE_CLOSE_MM = 1.2
 TRIANGLES = {"hip_bone": 16000, "sacrum": 10000, "coccyx": 1200, "femur": 7000}
 
 
-def hip_bone(pelvis_nodes: dict, side: str, to_atlas: np.ndarray) -> pv.PolyData:
-    """One closed hip bone from the HRA pieces of one side (``to_atlas``: 4x4, HRA -> atlas)."""
+def hip_bone(pelvis_nodes: dict, side: str, to_atlas: np.ndarray, prefix: str = "VH_M") -> pv.PolyData:
+    """One closed hip bone from the HRA pieces of one side (``to_atlas``: 4x4, HRA -> atlas;
+    ``prefix``: the subject's HRA node prefix)."""
     letter = "R" if side == "right" else "L"
     parts = []
     for part in HIP_BONE_PARTS:
-        vertices, faces = pelvis_nodes[f"VH_M_{part}_compact_bone_{letter}"]
+        vertices, faces = pelvis_nodes[f"{prefix}_{part}_compact_bone_{letter}"]
         parts.append(surfaces.polydata(apply(to_atlas, vertices), faces).extract_largest())
     return surfaces.voxel_remesh(parts, HIP_BONE_VOXEL_MM, HIP_BONE_CLOSE_MM, TRIANGLES["hip_bone"])
 
@@ -38,6 +39,7 @@ def hip_bone(pelvis_nodes: dict, side: str, to_atlas: np.ndarray) -> pv.PolyData
 def femur(
     knee_nodes: dict,
     side: str,
+    prefix: str,
     to_atlas_axes: np.ndarray,
     head_cartilage: np.ndarray,
     distal_cartilage: np.ndarray,
@@ -46,7 +48,7 @@ def femur(
 ) -> pv.PolyData:
     """The proximal femur of one side, fitted under the muscles, cut and capped."""
     letter = "R" if side == "right" else "L"
-    vertices, faces = knee_nodes[f"VH_M_femur_{letter}"]
+    vertices, faces = knee_nodes[f"{prefix}_femur_{letter}"]
     bone = surfaces.polydata(apply(to_atlas_axes, vertices), faces)
     condyles = np.vstack([apply(to_atlas_axes, v) for name, (v, _) in knee_nodes.items() if "condyle" in name])
     sign = 1.0 if side == "right" else -1.0

@@ -35,15 +35,18 @@ BONES = ("sacrum", "coccyx", "hip_bone_left", "hip_bone_right", "femur_left", "f
 LIGAMENTS = tuple(f"{name}_{side}" for name in ("sacrotuberous_ligament", "sacrospinous_ligament") for side in SIDES)
 
 
-def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) -> tuple[dict[str, pv.PolyData], dict]:
-    """New meshes (nerves, arteries) and the grooved muscles, keyed by id; plus a report."""
+def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
+                  pelvis_in_envelope: bool = False) -> tuple[dict[str, pv.PolyData], dict]:
+    """New meshes (nerves, arteries) and the grooved muscles, keyed by id; plus a report.
+    ``pelvis_in_envelope``: the bony pelvis's hull joins the body's envelope (``Subject``)."""
     bones = [meshes[k] for k in BONES + LIGAMENTS if k in meshes]
     soft = [m for k, m in meshes.items() if k not in BONES + LIGAMENTS]
     bounds = np.array(pv.merge(list(meshes.values())).bounds)
-    space = free_space.free_space(bones + soft, bounds, keep_off=bones, keep_off_mm=BONE_CLEARANCE_MM)
+    hull = [free_space.pelvic_hull(meshes)] if pelvis_in_envelope else []
+    space = free_space.free_space(bones + soft, bounds, keep_off=bones, keep_off_mm=BONE_CLEARANCE_MM, passable=hull)
     medius = [m for k, m in meshes.items() if k.startswith("gluteus_medius")]
     superior_space = free_space.free_space(
-        bones + [m for m in soft if not any(m is x for x in medius)], bounds, bones, BONE_CLEARANCE_MM, passable=medius
+        bones + [m for m in soft if not any(m is x for x in medius)], bounds, bones, BONE_CLEARANCE_MM, passable=medius + hull
     )
     log("free space between bones and muscles measured")
 
@@ -132,7 +135,7 @@ def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciat
     quadratus femoris of both sides (``routed``: the nerves and arteries routed before, by id;
     the artery's centreline goes into ``artery_lines``)."""
     before = list(routed.values())
-    outlet = free_space.free_space(hard + soft + before, bounds, hard + before, BONE_CLEARANCE_MM, passable=[_pelvic_hull(meshes)])
+    outlet = free_space.free_space(hard + soft + before, bounds, hard + before, BONE_CLEARANCE_MM, passable=[free_space.pelvic_hull(meshes)])
     out: dict[str, pv.PolyData] = {}
     for side in SIDES:
         lm, sciatic = landmarks[side], sciatic_lines[side]
@@ -170,12 +173,3 @@ def _laid_tube(space, line, diameter, sections) -> pv.PolyData:
     tube, radius = gluteal_vessels.vessel_tube(line, diameter, space.clearance_at(line, "hard_clearance"))
     sections.append((line, radius, radius, free_space.flatten_axis(space, line)))
     return tube
-
-
-def _pelvic_hull(meshes) -> pv.PolyData:
-    """The bony pelvis' convex hull: it widens the body's envelope over the pelvic outlet."""
-    from scipy.spatial import ConvexHull
-
-    points = np.vstack([np.asarray(meshes[k].points) for k in ("sacrum", "coccyx", "hip_bone_left", "hip_bone_right")])
-    hull = ConvexHull(points)
-    return surfaces.with_normals(surfaces.polydata(points, hull.simplices).clean())

@@ -1,4 +1,4 @@
-"""Placing the HRA femur of the Visible Human Male under his Andreassen muscles.
+"""Placing the HRA femur of a Visible Human subject under that subject's Andreassen muscles.
 
 The femur comes from the HRA knee file, in a frame of its own; the Andreassen set has only its
 cartilage. A plain ICP of the bone's two ends onto the cartilage leaves ~16 mm error (the shell

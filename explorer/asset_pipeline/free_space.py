@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyvista as pv
 
+from explorer.asset_pipeline import surfaces
 from explorer.geometry.voxels import Grid, solid_mask
 
 VOXEL_MM = 1.5
@@ -113,6 +114,16 @@ def free_space(
         reach:-reach, reach:-reach, reach:-reach
     ]
     return _measured(grid, solid | ~body, hard_clearance)
+
+
+def pelvic_hull(meshes: dict[str, pv.PolyData]) -> pv.PolyData:
+    """The bony pelvis' convex hull: passed as ``passable``, it widens the body's envelope over
+    the pelvic outlet (and, where a subject needs it, the whole pelvic cavity)."""
+    from scipy.spatial import ConvexHull
+
+    points = np.vstack([np.asarray(meshes[k].points) for k in ("sacrum", "coccyx", "hip_bone_left", "hip_bone_right")])
+    hull = ConvexHull(points)
+    return surfaces.with_normals(surfaces.polydata(points, hull.simplices).clean())
 
 
 def _distance_to(mask: np.ndarray, voxel_mm: float) -> np.ndarray:

@@ -1,8 +1,8 @@
 """The hip joint as a structure: the articular cartilage of the acetabulum and femoral head.
 
-Andreassen et al. give both cartilages on the left but only the femoral-head cartilage on the
-right. The right acetabular cartilage is derived: the left one is mirrored across the midline,
-then moved by the rigid transform that best lays the mirrored left acetabulum (hip-bone surface
+Andreassen et al. give both cartilages on the left but, for the male, only the femoral-head
+cartilage on the right. His right acetabular cartilage is derived: the left one is mirrored across
+the midline, then moved by the rigid transform that best lays the mirrored left acetabulum (hip-bone surface
 within ``SOCKET_RADIUS_MM`` of the hip centre) onto the right one (ICP, no scaling), so it
 follows this subject's right socket rather than an ideal mirror image.
 """
@@ -13,20 +13,16 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline import surfaces
-from explorer.asset_pipeline.registration import affine, apply
+from explorer.asset_pipeline.registration import MIRROR, affine, mirrored_onto
 
 SOCKET_RADIUS_MM = 45.0
 TRIANGLES_EACH = 1500
-MIRROR = np.diag([-1.0, 1.0, 1.0])
 
 
 def mirrored_acetabulum(
     left_cartilage: pv.PolyData, left_hip: pv.PolyData, right_hip: pv.PolyData, centres: dict[str, np.ndarray]
 ) -> tuple[pv.PolyData, float]:
     """Right acetabular cartilage from the left one; also the fit's median residual (mm)."""
-    import trimesh
-    from scipy.spatial import cKDTree
-
     def socket(bone, centre):
         p = np.asarray(bone.points)
         return p[np.linalg.norm(p - centre, axis=1) < SOCKET_RADIUS_MM]
@@ -34,10 +30,8 @@ def mirrored_acetabulum(
     moving = socket(left_hip, centres["left"]) @ MIRROR.T
     target = socket(right_hip, centres["right"])
     start = affine(np.eye(3), centres["right"] - MIRROR @ centres["left"])
-    matrix, moved, _ = trimesh.registration.icp(moving, target, initial=start, threshold=1e-6, max_iterations=60, scale=False)
-    residual = float(np.median(cKDTree(target).query(moved)[0]))
     right = left_cartilage.copy()
-    right.points = apply(matrix, np.asarray(left_cartilage.points) @ MIRROR.T)
+    right.points, residual = mirrored_onto(left_cartilage.points, moving, target, start)
     right.flip_faces(inplace=True)  # a mirror turns the surface inside out
     return right, residual
 

@@ -1,4 +1,7 @@
-"""The asset build: Visible Human Male scans (+ MyoLeg's lumbar spine) -> ``meshes/``, RAS mm.
+"""The asset build: one Visible Human subject's scans (+ MyoLeg's lumbar spine) -> its meshes folder, RAS mm.
+
+The same steps build either body (``subjects``: the male into ``meshes/``, the female into
+``meshes/female/``, each folder with its own manifest and landmarks).
 
 Order matters, because each step builds on what the one before placed::
 
@@ -34,6 +37,8 @@ from explorer.asset_pipeline.bones import FEMUR_CUT_BELOW_HIP_MM
 from explorer.asset_pipeline.lumbar import lumbar_vertebrae
 from explorer.asset_pipeline.scan_atlas import build_scan_atlas
 from explorer.asset_pipeline.sciatic_variants import PERONEAL_MM, TIBIAL_MM, build_variants
+from explorer.asset_pipeline.subjects import MALE, Subject
+from explorer.atlas.descriptors import BODY_SUBDIRS
 from explorer.geometry import zones
 from explorer.geometry.landmarks import SIDES, pelvic_landmarks, side_sign
 from explorer.planning.body_build import BODY_ARRAYS
@@ -42,40 +47,11 @@ from explorer.planning.body_build import BODY_ARRAYS
 LOD_KEEP = {"skin": 0.2, "subcutaneous_fat": 0.2, "default": 0.2}
 MANIFEST = "manifest.json"
 LANDMARKS = "landmarks.json"
-SOURCES = [
-    {
-        "name": "Andreassen et al. 2023, Visible Human Male lower-extremity geometry",
-        "files": "source-meshes/andreassen-2022-vhm/",
-        "used_for": "muscles, sacrum, coccyx, hip and knee cartilage",
-        "licence": "CC BY 4.0",
-        "citation": "Andreassen TE, Hume DR, Hamilton LD, Walker KE, Higinbotham SE, Shelburne KB. Three-dimensional "
-        "lower extremity musculoskeletal geometry of the Visible Human Female and Male. Sci Data. 2023;10:34. "
-        "doi:10.1038/s41597-022-01905-2",
-    },
-    {
-        "name": "Human Reference Atlas 3D reference objects (VH_M pelvis, knees and skin)",
-        "files": "source-meshes/hra-vhm/",
-        "used_for": "hip bones, femora, skin",
-        "licence": "CC BY 4.0",
-        "citation": "HuBMAP Consortium. Human Reference Atlas 3D Reference Object Library "
-        "(hubmapconsortium/ccf-3d-reference-object-library), made from the NLM Visible Human Project.",
-    },
-    {
-        "name": "myo-sim MyoLeg model",
-        "files": "PyPI package myo-sim",
-        "used_for": "fourth and fifth lumbar vertebrae",
-        "licence": "Apache-2.0",
-        "citation": "Rajagopal A, Dembia CL, DeMers MS, Delp DD, Hicks JL, Delp SL. Full-body musculoskeletal "
-        "model for muscle-driven simulation of human gait. IEEE Trans Biomed Eng. 2016;63(10):2068-79.",
-    },
-]
-
-
-def build_meshes(out_dir: Path, log=print) -> dict:
-    """Run the whole pipeline into ``out_dir``; return the manifest written there."""
+def build_meshes(out_dir: Path, log=print, subject: Subject = MALE) -> dict:
+    """Run the whole pipeline for ``subject`` into ``out_dir``; return the manifest written there."""
     out_dir = Path(out_dir)
     (out_dir / "lod").mkdir(parents=True, exist_ok=True)
-    atlas = build_scan_atlas(log)
+    atlas = build_scan_atlas(log, subject)
     meshes = atlas.meshes
     landmarks = {
         side: pelvic_landmarks(
@@ -97,7 +73,7 @@ def build_meshes(out_dir: Path, log=print) -> dict:
     meshes.update(built)
     log("sacrotuberous and sacrospinous ligaments laid on the bones")
 
-    bundles, atlas.report["bundles"] = deep_bundles.route_bundles(meshes, landmarks, log)
+    bundles, atlas.report["bundles"] = deep_bundles.route_bundles(meshes, landmarks, log, subject.pelvis_in_envelope)
     meshes.update(bundles)
     # Tendons and grooves add triangles along every cut; bring each muscle back to its budget.
     for name, budget in scan_muscles.TRIANGLES.items():
@@ -114,7 +90,7 @@ def build_meshes(out_dir: Path, log=print) -> dict:
     # Every deep mesh built so far: the skin closes around whatever structures exist.
     deep = list(meshes.values())
     field = soft_tissue.closed_body_field(deep, femurs, z_range)
-    skin_outer, atlas.report["skin"] = body_surface.subject_skin(deep, landmarks, field, z_range, log)
+    skin_outer, atlas.report["skin"] = body_surface.subject_skin(deep, landmarks, field, z_range, log, subject)
     meshes["skin"], meshes["subcutaneous_fat"] = body_surface.shells(skin_outer)
 
     for side in SIDES:
@@ -123,7 +99,7 @@ def build_meshes(out_dir: Path, log=print) -> dict:
         meshes[f"dorsogluteal_site_{side}"] = zones.dorsogluteal_zone(skin_outer, lm, side)
         lm.update(_skin_landmarks(skin_outer, lm, side))
 
-    variants = build_variants(meshes, landmarks, log)
+    variants = build_variants(meshes, landmarks, log, subject.pelvis_in_envelope)
     files = {}
     for folder, written in [("", meshes)] + [(f"variants/{key}/", changed) for key, changed in sorted(variants.items())]:
         (out_dir / folder / "lod").mkdir(parents=True, exist_ok=True)
@@ -139,8 +115,8 @@ def build_meshes(out_dir: Path, log=print) -> dict:
     (out_dir / LANDMARKS).write_text(json.dumps(landmark_doc, indent=1) + "\n")
     files[LANDMARKS] = {"sha256": _sha256(out_dir / LANDMARKS), "bytes": (out_dir / LANDMARKS).stat().st_size}
     manifest = {
-        "source": SOURCES,
-        "subject": "Visible Human Male (US National Library of Medicine)",
+        "source": subject.sources,
+        "subject": subject.description,
         "units": "mm",
         "frame": "RAS (x right, y anterior, z superior); origin midway between the two hip-joint centres",
         "parameters": {
@@ -177,11 +153,16 @@ def build_meshes(out_dir: Path, log=print) -> dict:
     # Meshes an earlier build wrote and this one did not (a structure or variant file dropped)
     # would otherwise linger beside the manifest: remove them.
     for stale in sorted(out_dir.rglob("*.vtp")):
-        if stale.relative_to(out_dir).as_posix() not in files:
+        if stale.relative_to(out_dir).as_posix() not in files and not _other_body(stale.relative_to(out_dir)):
             stale.unlink()
             log(f"removed {stale.relative_to(out_dir)}, which this build no longer makes")
     log(f"wrote {len(files)} files to {out_dir}")
     return manifest
+
+
+def _other_body(relative: Path) -> bool:
+    """Whether a file lies in another body's folder inside this one (the female atlas inside the male's)."""
+    return relative.parts[0] in {sub for sub in BODY_SUBDIRS.values() if sub}
 
 
 def _skin_landmarks(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> dict[str, np.ndarray]:

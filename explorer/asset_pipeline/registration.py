@@ -1,7 +1,8 @@
 """Putting the two source collections into one frame: RAS millimetres, origin between the hips.
 
-- Andreassen (VHM) surfaces: x toward the subject's left, y anterior, z inferior, mm, so
-  ``RAS = (-x, y, -z)``. The origin is then moved to the midpoint of the two hip-joint centres
+- Andreassen surfaces: mm, in each subject's cryosection frame (``Subject.andreassen_axes``:
+  the male's x toward his left, y anterior, z inferior, so ``RAS = (-x, y, -z)``; the female's
+  already RAS). The origin is then moved to the midpoint of the two hip-joint centres
   (each the centre of a sphere fitted to that femoral head's cartilage), a point any user can
   find again on the bones.
 - HRA hip bones: metres, x toward the left, y superior, z anterior, so the axes give
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Andreassen VHM axes -> RAS.
-ANDREASSEN_AXES = np.diag([-1.0, 1.0, -1.0])
 #: HRA glTF (m; x left, y up, z anterior) -> RAS mm, before fitting.
 HRA_AXES = np.array([[-1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]) * 1000.0
+#: Reflection across the atlas's midline (the sagittal plane x = 0).
+MIRROR = np.diag([-1.0, 1.0, 1.0])
 
 
 def sphere_fit(points: np.ndarray) -> tuple[np.ndarray, float]:
@@ -42,6 +43,21 @@ def similarity_icp(moving: np.ndarray, target: np.ndarray, initial: np.ndarray, 
     )
     distance, _ = cKDTree(target).query(transformed)
     return matrix, float(np.median(distance))
+
+
+def mirrored_onto(left_vertices: np.ndarray, moving: np.ndarray, target: np.ndarray, start: np.ndarray,
+                  iterations: int = 60) -> tuple[np.ndarray, float]:
+    """A left-side surface's vertices (atlas frame) mirrored across the midline (x = 0) and moved
+    by the rigid transform (ICP, no scaling, from ``start``) that best lays ``moving`` (left-side
+    bone points, already mirrored) onto ``target`` (the same bone on the right): it follows this
+    subject's right side rather than an ideal mirror image. Also the fit's median residual (mm).
+    A mirror turns a surface inside out: flip the faces of what is built from the result."""
+    import trimesh
+    from scipy.spatial import cKDTree
+
+    matrix, moved, _ = trimesh.registration.icp(moving, target, initial=start, threshold=1e-6, max_iterations=iterations, scale=False)
+    residual = float(np.median(cKDTree(target).query(moved)[0]))
+    return apply(matrix, np.asarray(left_vertices) @ MIRROR.T), residual
 
 
 def apply(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:

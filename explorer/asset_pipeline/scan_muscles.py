@@ -1,4 +1,4 @@
-"""Muscles of the region from Andreassen et al.'s Visible Human Male surfaces.
+"""Muscles of the region from Andreassen et al.'s Visible Human surfaces (either subject).
 
 Each source surface is closed, with even ~2 mm triangles (gluteus maximus ~60k). The build
 keeps its shape and reduces it to ``TRIANGLES`` (chosen per muscle so the reduced surface stays

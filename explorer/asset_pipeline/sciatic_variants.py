@@ -95,9 +95,11 @@ def band_of(mesh: pv.PolyData) -> Band:
     return Band(centre, depth / half_depth[:, None], np.linalg.norm(width, axis=1), half_depth)
 
 
-def build_variants(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) -> dict[str, dict[str, pv.PolyData]]:
-    """For every type but the default: {key: {mesh id: mesh}} of the meshes it changes."""
-    space, piriformis = _scene_space(meshes)
+def build_variants(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
+                   pelvis_in_envelope: bool = False) -> dict[str, dict[str, pv.PolyData]]:
+    """For every type but the default: {key: {mesh id: mesh}} of the meshes it changes.
+    ``pelvis_in_envelope``: as in ``deep_bundles.route_bundles``."""
+    space, piriformis = _scene_space(meshes, pelvis_in_envelope)
     out: dict[str, dict[str, pv.PolyData]] = {}
     for key, variant in VARIANTS.items():
         if key == DEFAULT_VARIANT:
@@ -109,7 +111,7 @@ def build_variants(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) -
     return out
 
 
-def _scene_space(meshes):
+def _scene_space(meshes, pelvis_in_envelope: bool = False):
     """Free space of the finished deep scene without the two sciatic nerves and piriformis
     (they shape the body's envelope but may be crossed), and piriformis' voxels per side."""
     from explorer.geometry.voxels import solid_mask
@@ -120,7 +122,8 @@ def _scene_space(meshes):
     solids = [m for k, m in deep.items() if k not in left_out]
     bounds = np.array(pv.merge(list(deep.values())).bounds)
     space = free_space.free_space(solids, bounds, keep_off=hard, keep_off_mm=1.0,
-                                  passable=[meshes[k] for k in sorted(left_out)])
+                                  passable=[meshes[k] for k in sorted(left_out)]
+                                  + ([free_space.pelvic_hull(meshes)] if pelvis_in_envelope else []))
     return space, {side: solid_mask(meshes[f"piriformis_{side}"], space.grid) for side in SIDES}
 
 

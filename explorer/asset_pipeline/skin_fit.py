@@ -86,7 +86,7 @@ def _matrix(params: np.ndarray) -> np.ndarray:
 
 
 def fit_skin(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, dict[str, np.ndarray]],
-             envelope: np.ndarray, log=print) -> tuple[np.ndarray, dict]:
+             envelope: np.ndarray, log=print, containment_weight: float = CONTAINMENT_WEIGHT) -> tuple[np.ndarray, dict]:
     """4x4 similarity placing ``skin`` (RAS mm, own origin) on the atlas, and the fit's report.
 
     ``deep_points``: bone and muscle vertices (RAS mm, atlas frame) that must lie inside;
@@ -110,7 +110,7 @@ def fit_skin(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, di
     pelvic = pelvic[pelvic[:, 2] > floor]
     pelvic = pelvic[np.lexsort(pelvic.T[::-1])]  # the same sample whatever order the meshes came in
     sample = pelvic[:: max(1, len(pelvic) // FIT_POINTS)]
-    weight = CONTAINMENT_WEIGHT / np.sqrt(len(sample) / len(names))
+    weight = containment_weight / np.sqrt(len(sample) / len(names))
 
     def residuals(params):
         inverse = np.linalg.inv(_matrix(params))
@@ -129,9 +129,9 @@ def fit_skin(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, di
 
 
 def placement(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, dict[str, np.ndarray]],
-              envelope: np.ndarray, stored: Path, log=print) -> tuple[np.ndarray, dict]:
+              envelope: np.ndarray, stored: Path, log=print, **fit_options) -> tuple[np.ndarray, dict]:
     """The skin's placement (4x4) and its report: the one stored in ``stored`` if that file
-    exists, otherwise fitted (``fit_skin``) and stored there.
+    exists, otherwise fitted (``fit_skin`` with ``fit_options``) and stored there.
 
     Stored because the fit is ill-conditioned: the two sources disagree by centimetres in places,
     so the optimum is shallow and several lie close together; refitted on every build, the skin
@@ -147,7 +147,7 @@ def placement(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, d
         report["placement"] = "stored"
         log(f"HRA skin placed as stored in {Path(stored).name}: scale {report['scale']}")
         return matrix, report
-    matrix, report = fit_skin(skin, deep_points, landmarks, envelope, log)
+    matrix, report = fit_skin(skin, deep_points, landmarks, envelope, log, **fit_options)
     Path(stored).write_text(json.dumps({"about": "placement of the HRA skin on the atlas (4x4, RAS mm), fitted by "
                                                  "explorer/asset_pipeline/skin_fit.py; delete to refit",
                                         "matrix": matrix.tolist()}, indent=1) + "\n")

@@ -24,3 +24,14 @@ LANDMARKS_FILE = "landmarks.json"
 ANNOTATION_SUFFIX = ".md"
 #: Files in the annotation folder that describe the folder rather than a structure.
 NON_STRUCTURE_FILES = {"README.md"}
+#: The bodies an atlas is built for; the male one is the meshes folder itself, each other body a
+#: folder inside it with the same layout (its own manifest, landmarks, ``lod/`` and variants).
+BODIES = ("male", "female")
+BODY_SUBDIRS = {"male": "", "female": "female"}
+
+
+def body_meshes_dir(body: str = "male", meshes_dir: Path = MESHES_DIR) -> Path:
+    """The mesh folder of one body inside ``meshes_dir`` (the shipped one by default)."""
+    if body not in BODY_SUBDIRS:
+        raise ValueError(f"unknown body '{body}' (one of: {', '.join(BODIES)})")
+    return Path(meshes_dir) / BODY_SUBDIRS[body]

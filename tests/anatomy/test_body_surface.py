@@ -13,10 +13,11 @@ import numpy as np
 import pytest
 import pyvista as pv
 
-from explorer.atlas.descriptors import MANIFEST_FILE, MESHES_DIR
+from explorer.atlas.descriptors import MANIFEST_FILE
 from explorer.geometry.zones import skin_point_from
 from explorer.planning import PlanningScene
 from explorer.planning.body_build import SKIN_MM, Carried
+from tests.conftest import xfail_for
 
 SIDES = ("left", "right")
 #: Settings under the ventrogluteal point (mm): thin, the adult mean (Gulnar 2023), obese, the slider's end.
@@ -37,8 +38,8 @@ def outer_skin(mesh):
 
 
 @pytest.fixture(scope="module")
-def report():
-    return json.loads((MESHES_DIR / MANIFEST_FILE).read_text())["build_report"]
+def report(atlas):
+    return json.loads((atlas.meshes_dir / MANIFEST_FILE).read_text())["build_report"]
 
 
 def outside_or_within(surface: pv.PolyData, points: np.ndarray, depth_mm: float) -> np.ndarray:
