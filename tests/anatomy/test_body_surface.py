@@ -17,7 +17,6 @@ from explorer.atlas.descriptors import MANIFEST_FILE
 from explorer.geometry.zones import skin_point_from
 from explorer.planning import PlanningScene
 from explorer.planning.body_build import SKIN_MM, Carried
-from tests.conftest import xfail_for
 
 SIDES = ("left", "right")
 #: Settings under the ventrogluteal point (mm): thin, the adult mean (Gulnar 2023), obese, the slider's end.
