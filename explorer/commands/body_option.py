@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from explorer.atlas.descriptors import BODIES, MANIFEST_FILE, body_meshes_dir
+from explorer.atlas.descriptors import BODIES, MANIFEST_FILE, body_built, body_meshes_dir
 
 HELP = f"the body whose meshes to read: {' or '.join(BODIES)} (default {BODIES[0]}; the Visible Human Male and Female)"
 
@@ -27,7 +27,7 @@ def chosen_body(args) -> str:
 def require_built(body: str, meshes_root) -> None:
     """A body whose folder has no manifest was never built: say so and exit 2."""
     folder = body_meshes_dir(body, meshes_root)
-    if not (folder / MANIFEST_FILE).is_file():
+    if not body_built(body, meshes_root):
         print(f"error: --body {body}: its meshes are not built ({folder / MANIFEST_FILE} is missing); "
               f"build them with: anatomy-explorer build-meshes --body {body}", file=sys.stderr)
         raise SystemExit(2)

@@ -46,16 +46,15 @@ class SceneRenderer:
         self._lod: dict[str, tuple] | None = None  # sid -> (reduced actor, full mesh it stands for, its MTime)
         self._moving: dict | None = None  # what set_moving(True) changed, to undo at rest
         plotter.set_background(BACKGROUND[0], top=BACKGROUND[1])
-        with_mesh = [s for s in atlas if s.mesh is not None]
-        for done, structure in enumerate(with_mesh):
-            if progress:
-                progress(done, len(with_mesh), structure.display_name)
-            try:
-                mesh = load_mesh(atlas.mesh_path(structure, reduced=reduced))
-            except MeshError as exc:
-                self.failed[structure.id] = str(exc)
-                continue
-            self.actors[structure.id] = self._add(structure, mesh)
+        steps = read_meshes(atlas, reduced)
+        try:
+            while True:
+                step = next(steps)
+                if progress:
+                    progress(*step)
+        except StopIteration as finished:
+            meshes, self.failed = finished.value
+        self.actors = {sid: self._add(atlas[sid], mesh) for sid, mesh in meshes.items()}
         self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
 
     def _add(self, structure: Structure, mesh: pv.PolyData) -> pv.Actor:
@@ -105,6 +104,31 @@ class SceneRenderer:
                 self.selection.use_mesh(sid, actor.GetMapper().GetInput())
             if self._clipping is not None:
                 self._update_cap(sid)
+        self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
+
+    def use_body(self, atlas: Atlas, meshes: dict, failed: dict[str, str]) -> None:
+        """Draw another body (``meshes`` read by ``read_meshes``) in place of this one: every
+        structure actor, its reduced twin, cut face, outline and pick locator goes, so that only
+        the body shown stays in memory. The camera and the cross-section stay; the caller gives
+        the new actors their visibility, opacity and highlight (from its scene state)."""
+        self.set_moving(False)
+        self.selection.forget_meshes()
+        renderer = self.plotter.renderer
+        for sid in list(self.actors):
+            self.plotter.remove_actor(self.actors.pop(sid), render=False)
+        for twin, _full, _mtime in (self._lod or {}).values():
+            renderer.RemoveActor(twin)
+        for cap in self.caps.values():
+            renderer.RemoveActor(cap)
+        if self._picker is not None:
+            self._picker.RemoveAllLocators()
+        self._locators, self.caps, self._closed, self._brightened, self._lod = {}, {}, {}, set(), None
+        self.atlas, self.failed = atlas, dict(failed)
+        planes = self._clipping_planes()
+        for sid, mesh in meshes.items():
+            actor = self.actors[sid] = self._add(atlas[sid], mesh)
+            for plane in planes:
+                actor.mapper.AddClippingPlane(plane)
         self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
 
     @property
@@ -450,6 +474,21 @@ class SceneRenderer:
                 self.actors["skin"].GetProperty().BackfaceCullingOff()
                 self.actors["skin"].GetProperty().SetOpacity(state["veil"])
         return True
+
+
+def read_meshes(atlas: Atlas, reduced: bool = False):
+    """Read every structure's mesh, one per step: yields ``(done, total, name)`` before each and
+    returns ``(meshes by id, failed: message by id)``. A caller can spread the steps over event-
+    loop turns (the window switching bodies), or run them at once."""
+    meshes, failed = {}, {}
+    with_mesh = [s for s in atlas if s.mesh is not None]
+    for done, structure in enumerate(with_mesh):
+        yield done, len(with_mesh), structure.display_name
+        try:
+            meshes[structure.id] = load_mesh(atlas.mesh_path(structure, reduced=reduced))
+        except MeshError as exc:
+            failed[structure.id] = str(exc)
+    return meshes, failed
 
 
 def quiet_vtk_warnings() -> None:
