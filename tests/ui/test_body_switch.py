@@ -116,3 +116,39 @@ def test_a_saved_view_brings_its_body_back(qtbot, make_window):
         window.saved_views.restore("Her sacrum")
     qtbot.waitUntil(lambda: window.state.selection == "sacrum", timeout=EVENT_TIMEOUT_MS)
     assert window.state.body == "female"
+
+
+def test_a_quiz_under_way_ends_and_a_new_one_runs_on_her(qtbot, make_window):
+    from tests.ui.test_learning import start_quiz
+
+    window = make_window()
+    quiz = start_quiz(window, "find")
+    assert quiz.active
+    switch(qtbot, window, "Female")
+    assert not quiz.active and window.view.click_handler is None  # its questions were about his body
+    quiz = start_quiz(window, "find")
+    target = quiz.quiz.current.target
+    pixel = display_point(window, visible_surface_point(window, target))
+    with qtbot.waitSignal(quiz.answered, timeout=EVENT_TIMEOUT_MS) as signal:
+        click(qtbot, window, pixel)
+    assert signal.args[0].correct  # clicked on her bone
+
+
+def test_a_tour_step_carries_over_with_its_landmarks_on_her(qtbot, make_window):
+    window = make_window()
+    tours = window.tours
+    tour = next(t for t in tours.tours if any(step.landmarks for step in t.steps))
+    index = next(i for i, step in enumerate(tour.steps) if step.landmarks)
+    tours.start(tour.id)
+    tours.go(index)
+    step = tour.steps[index]
+    shown = {sid for sid, on in window.state.visibility.items() if on}
+    switch(qtbot, window, "Female")
+    assert {sid for sid, on in window.state.visibility.items() if on} == shown
+    key, side = step.landmarks[0]
+    marked = {(m.key, m.side): m.point for m in window.view.landmarks.marks}
+    point = marked.get((key, side), marked.get((key, None)))
+    assert np.allclose(point, window.atlas.landmarks[side][key])  # marked at her landmark
+    assert not np.allclose(point, window.atlas.with_body("male").landmarks[side][key])
+    tours.go(index + 1 if index + 1 < len(tour.steps) else index - 1)  # the tour goes on, on her
+    assert set(tours.tour.steps[tours.index].highlight) <= set(window.view.renderer.outlines)
