@@ -229,7 +229,8 @@ class SceneState:
         What the user set carries over by structure id: visibility, opacity, the selection,
         x-ray and isolate, for each structure the new body has too; its other structures start
         as at start-up. The camera stays. Not an undo step: the history, which names the other
-        body's structures, starts again. Emits ``body_changed``, then what changed.
+        body's structures, starts again. Emits ``body_changed`` alone: every structure may have
+        changed, so observers redraw from the state as a whole.
         """
         old = self._now
         self.groups, self.variants, self._variant, self._body = dict(groups), tuple(variants), variant, body

@@ -300,6 +300,9 @@ class QtMainWindow(QMainWindow):
         if self._planner_was_active:
             self.planner.activate()
         self.panel.show_structure(self.state.selection)
+        shown = {v.key for v in self.atlas.variants}  # the variants this body was built with
+        for key, act in self.variant_actions.items():
+            act.setEnabled(key in shown)
         self.variant_actions[self.state.variant].setChecked(True)
         self._set_title()
         self._show_problems()
