@@ -25,7 +25,7 @@ from pyvistaqt import QtInteractor
 
 from explorer.render.landmark_marks import LandmarkOverlay, landmark_marks, pelvis_centre
 from explorer.render.overlays import LabelOverlay, MeasureOverlay, print_labels
-from explorer.render.scene_render import SceneRenderer, read_meshes
+from explorer.render.scene_render import SceneRenderer
 from explorer.scene import CameraPose, SceneState
 
 #: A press and release farther apart than this (pixels) is a drag (rotate), not a click.
@@ -140,7 +140,7 @@ class QtSceneView(QObject):
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")
         self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity(),
                                 tuple(v.key for v in atlas.variants), atlas.variant, atlas.body)
-        self._body_job = None  # (atlas, its mesh-reading steps) while another body is read
+        self._body_job = None  # (atlas, the steps adding its actors) while another body is read
         self._press = None
         self._last_hover = None
         self.measuring = False
@@ -210,11 +210,12 @@ class QtSceneView(QObject):
         return self._body_job is not None
 
     def switch_body(self, atlas) -> None:
-        """Draw ``atlas``, another body: its meshes are read a batch per event-loop turn
-        (``body_progress``), then they replace every structure at once (``body_replacing``
-        just before, ``body_switched`` after). The camera stays; the state carries the user's
-        settings and the selection over by structure id (``SceneState.use_body``)."""
-        job = self._body_job = (atlas, read_meshes(atlas))
+        """Draw ``atlas``, another body: its meshes are read and their actors made hidden, a
+        batch per event-loop turn (``body_progress``), then they replace every structure at
+        once (``body_replacing`` just before, ``body_switched`` after). The camera stays; the
+        state carries the user's settings and the selection over by structure id
+        (``SceneState.use_body``)."""
+        job = self._body_job = (atlas, self.renderer.add_structures(atlas, hidden=True))
         QTimer.singleShot(0, self, lambda: self._read_body(job))
 
     def _read_body(self, job) -> None:
@@ -232,12 +233,12 @@ class QtSceneView(QObject):
         self.body_progress.emit(done, total)
         QTimer.singleShot(0, self, lambda: self._read_body(job))
 
-    def _draw_body(self, atlas, meshes: dict, failed: dict) -> None:
+    def _draw_body(self, atlas, actors: dict, failed: dict) -> None:
         self.body_replacing.emit()
         self.measure.clear()
         self.atlas = atlas
         renderer, state = self.renderer, self.state
-        renderer.use_body(atlas, meshes, failed)
+        renderer.use_body(atlas, actors, failed)
         state.use_body(atlas.body, {sid: atlas[sid].group for sid in renderer.actors}, renderer.start_opacity(),
                        tuple(v.key for v in atlas.variants), atlas.variant)
         for sid in renderer.actors:
