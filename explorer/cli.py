@@ -15,6 +15,7 @@ from pathlib import Path
 from explorer import __version__
 from explorer.atlas.structure import DISCLAIMER
 from explorer.commands import SUBCOMMANDS
+from explorer.commands.body_option import add_body_argument, chosen_body, require_built
 from explorer.commands.variant_option import with_sciatic_variant
 
 NEEDS_ATLAS = {"structures", "show", "landmarks", "plan", "render", "export", "handout"}
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="no window: render the default (posterior) view to FILE.png and list the structures")
     parser.add_argument("--annotations", type=existing_folder, metavar="DIR", help="annotation folder to use (default: the shipped one)")
     parser.add_argument("--meshes", type=existing_folder, metavar="DIR", help="mesh folder to use (default: the shipped one)")
+    add_body_argument(parser, dest="start_body")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         importlib.import_module(f"explorer.commands.{name}").add_parser(sub)
@@ -61,13 +63,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def load_atlas_reporting_problems(args):
-    """The atlas from --annotations/--meshes (default: shipped); problems print as warnings.
+    """The atlas from --annotations/--meshes (default: shipped) for --body; problems print as
+    warnings.
 
     An atlas with no structure at all is useless to every command and to the window: exit 2.
     """
     from explorer.atlas import load_atlas
+    from explorer.atlas.descriptors import MESHES_DIR
 
-    atlas = load_atlas(args.annotations, args.meshes)
+    body = chosen_body(args)
+    require_built(body, args.meshes or MESHES_DIR)
+    atlas = load_atlas(args.annotations, args.meshes, body)
     for problem in atlas.problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not len(atlas):

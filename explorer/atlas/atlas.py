@@ -37,6 +37,13 @@ class Atlas:
     variant_meshes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The variant shown: its meshes are read in place of the default ones (``mesh_path``).
     variant: str = DEFAULT_VARIANT
+    #: The body whose meshes these are (``descriptors.BODIES``); ``meshes_dir`` is its folder.
+    body: str = "male"
+    #: The folder holding every body's meshes (``meshes_dir`` is one body's folder inside it).
+    meshes_root: Path = descriptors.MESHES_DIR
+    #: Structures the annotations describe but this body's atlas was built without (its manifest
+    #: lists no mesh for them): simply not there, not a problem.
+    absent: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self._terms: list[tuple[str, str]] = []  # (searchable term, structure id)
@@ -129,18 +136,38 @@ class Atlas:
             raise VariantError(f"sciatic variant '{key}' cannot be shown: {why}; available: {shown}")
         return self if key == self.variant else replace(self, variant=key)
 
+    def with_body(self, body: str) -> Atlas:
+        """The same annotations on another body's meshes (read from disk: its structures,
+        landmarks and variants are its own); the variant shown stays where that body has it.
+
+        Raises ValueError naming an unknown body."""
+        if body == self.body:
+            return self
+        other = load_atlas(self.annotations_dir, self.meshes_root, body)
+        return other.with_variant(self.variant) if self.variant in other.variant_meshes else other
+
     def ids_changed_by(self, key: str) -> list[str]:
         """Structures whose mesh differs between the shown variant and ``key``."""
         files = self.variant_meshes.get(self.variant, frozenset()) | self.variant_meshes.get(key, frozenset())
         return [s.id for s in self if s.mesh in files]
 
 
-def load_atlas(annotations_dir: Path | None = None, meshes_dir: Path | None = None) -> Atlas:
-    """Read every annotation file; keep the valid structures and list every problem."""
+def load_atlas(annotations_dir: Path | None = None, meshes_dir: Path | None = None, body: str = "male") -> Atlas:
+    """Read every annotation file; keep the valid structures and list every problem.
+
+    ``meshes_dir`` holds every body's meshes (``descriptors.body_meshes_dir``); ``body`` chooses
+    one (ValueError names an unknown one). The annotations are written for the male atlas,
+    where a missing mesh is a problem; another body's build may lack a structure, so there a
+    structure its manifest has no mesh for is left out and listed in ``Atlas.absent``.
+    """
     annotations_dir = Path(annotations_dir or descriptors.ANNOTATIONS_DIR)
-    meshes_dir = Path(meshes_dir or descriptors.MESHES_DIR)
+    meshes_root = Path(meshes_dir or descriptors.MESHES_DIR)
+    meshes_dir = descriptors.body_meshes_dir(body, meshes_root)
+    listed = None if body == descriptors.BODIES[0] else _manifest_files(meshes_dir)
     problems: list[Problem] = []
     structures: dict[str, Structure] = {}
+    absent: list[str] = []
+    absent_bases: set[str] = set()
     origins: dict[str, Path] = {}
     files = sorted(p for p in annotations_dir.glob(f"*{descriptors.ANNOTATION_SUFFIX}") if p.name not in descriptors.NON_STRUCTURE_FILES)
     if not annotations_dir.is_dir():
@@ -155,23 +182,42 @@ def load_atlas(annotations_dir: Path | None = None, meshes_dir: Path | None = No
         if base in origins:
             problems.append(Problem(path, annotation.header_lines["id"], f"duplicate id '{base}' (also in {origins[base].name})"))
             continue
-        mesh_problem = _check_mesh_files(annotation, meshes_dir)
+        mesh_problem = _check_mesh_files(annotation, meshes_dir, listed)
         if mesh_problem:
             problems.append(mesh_problem)
             continue
         origins[base] = path
         for structure in annotation.structures():
-            structures[structure.id] = structure
-    structures = _resolve_related(structures, origins, problems)
+            if _absent(structure, listed):
+                absent.append(structure.id)
+                absent_bases.add(structure.base_id)
+            else:
+                structures[structure.id] = structure
+    structures = _resolve_related(structures, origins, problems, absent_bases)
     problems += plain_name_problems(structures.values())
     return Atlas(structures, problems, _read_landmarks(meshes_dir, problems), meshes_dir, annotations_dir,
-                 _read_variant_meshes(meshes_dir, problems))
+                 _read_variant_meshes(meshes_dir, problems), body=body, meshes_root=meshes_root, absent=tuple(absent))
 
 
-def _check_mesh_files(annotation, meshes_dir: Path) -> Problem | None:
+def _manifest_files(meshes_dir: Path) -> frozenset[str] | None:
+    """The mesh files a body's manifest lists; None without a readable manifest (then every
+    mesh an annotation names must be there)."""
+    try:
+        return frozenset(json.loads((meshes_dir / descriptors.MANIFEST_FILE).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _absent(structure: Structure, listed: frozenset[str] | None) -> bool:
+    """The body was built without this structure: its manifest lists no file for the mesh
+    (``listed`` None: every structure must be there)."""
+    return listed is not None and structure.mesh is not None and structure.mesh not in listed
+
+
+def _check_mesh_files(annotation, meshes_dir: Path, listed: frozenset[str] | None = None) -> Problem | None:
     root = meshes_dir.resolve()
     for structure in annotation.structures():
-        if structure.mesh is None:
+        if structure.mesh is None or _absent(structure, listed):
             continue
         path = meshes_dir / structure.mesh
         line = annotation.header_lines.get("mesh", 2)
@@ -182,8 +228,10 @@ def _check_mesh_files(annotation, meshes_dir: Path) -> Problem | None:
     return None
 
 
-def _resolve_related(structures: dict[str, Structure], origins: dict[str, Path], problems: list[Problem]) -> dict[str, Structure]:
-    """Turn base ids in 'related' into full ids of the same side; report unknown ones."""
+def _resolve_related(structures: dict[str, Structure], origins: dict[str, Path], problems: list[Problem],
+                     absent: set[str] = frozenset()) -> dict[str, Structure]:
+    """Turn base ids in 'related' into full ids of the same side; report unknown ones (a
+    structure the body lacks, ``absent``, is left out without a word)."""
     sides_of: dict[str, list[str]] = {}
     for s in structures.values():
         sides_of.setdefault(s.base_id, []).append(s.id)
@@ -193,7 +241,7 @@ def _resolve_related(structures: dict[str, Structure], origins: dict[str, Path],
         full = []
         for base in s.related:
             if base not in sides_of:
-                if (s.base_id, base) not in reported:
+                if base not in absent and (s.base_id, base) not in reported:
                     reported.add((s.base_id, base))
                     problems.append(Problem(origins[s.base_id], s.line_of("related"), f"related structure '{base}' does not exist"))
                 continue

@@ -35,3 +35,8 @@ def body_meshes_dir(body: str = "male", meshes_dir: Path = MESHES_DIR) -> Path:
     if body not in BODY_SUBDIRS:
         raise ValueError(f"unknown body '{body}' (one of: {', '.join(BODIES)})")
     return Path(meshes_dir) / BODY_SUBDIRS[body]
+
+
+def body_built(body: str, meshes_dir: Path = MESHES_DIR) -> bool:
+    """Whether a body's atlas was built into ``meshes_dir`` (its folder has a manifest)."""
+    return (body_meshes_dir(body, meshes_dir) / MANIFEST_FILE).is_file()

@@ -69,7 +69,23 @@ def summarise(runs: dict[str, list[dict]], frames: int, repeats: int) -> dict:
     for key in ("cold_start_s", "orbit_frame_ms_median", "rest_frame_ms_median", "peak_rss_mb"):
         out[f"{key}_vs_baseline"] = out[key] / out[f"baseline_{key}"]
         out[f"{key}_vs_floor"] = out[key] / out[f"floor_{key}"]
+    out.update(_body_switch(runs["app"], out))
     return out
+
+
+def _body_switch(app_runs: list[dict], out: dict) -> dict:
+    """The body switch (where a second body is built): medians, as a share of the same runs' cold
+    start (app and floor), and the resident memory before and after the switches."""
+    times = [v for run in app_runs for v in run.get("body_switch_ms", [])]
+    if not times:
+        return {"body_switch_ms_median": None}
+    switch_s = float(np.median(times)) / 1000.0
+    return {
+        "body_switch_ms_median": switch_s * 1000.0, "body_switch_ms_p95": float(np.percentile(times, 95)),
+        "body_switch_vs_cold_start": switch_s / out["cold_start_s"], "body_switch_vs_floor_cold_start": switch_s / out["floor_cold_start_s"],
+        "rss_before_switches_mb": float(np.median([run["rss_before_switches_mb"] for run in app_runs])),
+        "rss_after_switches_mb": float(np.median([run["rss_after_switches_mb"] for run in app_runs])),
+    }
 
 
 def table(result: dict) -> str:
@@ -91,5 +107,12 @@ def table(result: dict) -> str:
         extra = f" {result['baseline_pick_ms_median']:9.1f}" if key == "pick" else ""
         lines.append(f"{label:28} {result[f'{key}_ms_median']:9.1f}{extra}   (p95 {result[f'{key}_ms_p95']:.1f})")
     lines.append(f"{'frame after a click (ms)':28} {result['click_frame_ms_median']:9.1f}")
+    if result.get("body_switch_ms_median") is None:
+        lines.append(f"{'body switch':28} (no second body built)")
+    else:
+        lines.append(f"{'body switch (ms)':28} {result['body_switch_ms_median']:9.1f}   (p95 {result['body_switch_ms_p95']:.1f}; "
+                     f"{result['body_switch_vs_cold_start']:.2f} x cold start, {result['body_switch_vs_floor_cold_start']:.2f} x floor's)")
+        lines.append(f"{'memory before/after (MB)':28} {result['rss_before_switches_mb']:9.1f} {result['rss_after_switches_mb']:9.1f}"
+                     "   (resident; after switching there and back)")
     lines.append(f"view {result['view_px'][0]}x{result['view_px'][1]} px, {result['frames']} frames x {result['repeats']} runs; medians")
     return "\n".join(lines)

@@ -18,7 +18,10 @@ default ``auto_update``) is paused while frames are timed so that no frame count
 unrelated render; each kind reports how many VTK renders a frame took
 (``orbit_renders_per_frame``). The planner is opened as a user opens its tab; the risk map is
 timed from ticking its box to the coloured skin (the first time includes computing it), then per
-new fat; "Show landmarks" to the next frame. Times in ms, memory in MB.
+new fat; "Show landmarks" to the next frame. A body switch (where the other body is built) is
+timed from the choice to the first frame of the new body, there and back ``BODY_ROUND_TRIPS``
+times; the resident memory is read before the first switch and after the last (back on the
+body it started with: only the body shown should stay in memory). Times in ms, memory in MB.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import numpy as np
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
 WINDOW = (1280, 800)
+#: Switches to the other body and back, each timed.
+BODY_ROUND_TRIPS = 2
 
 
 def main(kind: str, frames: int) -> dict:
@@ -116,6 +121,7 @@ def _app(spawned: float, frames: int) -> dict:
         result["planner_update_ms"] = [_ms(lambda v=v: planner.fat.setValue(v)) for v in values * max(1, frames // 5)]
         result.update(_risk_map(app, planner, values))
         result["landmarks_ms"] = _ms(lambda: (planner.markers.setChecked(True), _frame(app, plotter)))
+        result.update(_body_switch(app, window))
         result["view_px"] = [plotter.width(), plotter.height()]
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         window.close()
@@ -145,6 +151,36 @@ def _risk_map(app, planner, values) -> dict:
     first = (time.perf_counter() - start) * 1000.0
     update = [_ms(lambda v=v: planner.fat.setValue(v)) for v in values]
     return {"risk_map_ms": first, "risk_map_update_ms": update}
+
+
+def _body_switch(app, window) -> dict:
+    """The other body and back: each switch from the choice to its first frame; resident memory
+    before and after (none of it without a second body built)."""
+    from PySide6.QtCore import QEventLoop
+
+    choice = window.body_choice
+    start_body = choice.body
+    other = next((b for b, built in choice.built.items() if built and b != start_body), None)
+    if other is None:
+        return {"body_switch_ms": [], "rss_before_switches_mb": None, "rss_after_switches_mb": None}
+    before = _rss_mb()
+    times = []
+    for body in (other, start_body) * BODY_ROUND_TRIPS:
+        loop = QEventLoop()
+        choice.switched.connect(loop.quit)
+        start = time.perf_counter()
+        choice.choose(body)
+        loop.exec()
+        _frame(app, window.view.interactor)
+        times.append((time.perf_counter() - start) * 1000.0)
+        choice.switched.disconnect(loop.quit)
+    return {"body_switch_ms": times, "rss_before_switches_mb": before, "rss_after_switches_mb": _rss_mb()}
+
+
+def _rss_mb() -> float:
+    """Resident memory now (the peak, ``ru_maxrss``, cannot show memory given back)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _first_frame(app, plotter) -> None:

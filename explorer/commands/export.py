@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from explorer.commands.body_option import add_body_argument
 from explorer.commands.variant_option import add_variant_argument
 from explorer.atlas.structure import GROUPS
 
@@ -23,6 +24,7 @@ def add_parser(sub):
     p.add_argument("--structures", nargs="+", metavar="ID", help="ids, paired ids (both sides) or groups to export")
     p.add_argument("--hide", nargs="+", default=[], metavar="GROUP", choices=GROUPS, help="groups to leave out")
     add_variant_argument(p)
+    add_body_argument(p)
     return p
 
 

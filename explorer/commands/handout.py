@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from explorer.commands.render import VIEW_NAMES
+from explorer.commands.body_option import add_body_argument
 
 HELP = "make a one- or two-page PDF handout: labelled views plus the plain-language text of structures or a tour"
 FIGURE_SIZE = (1200, 900)
@@ -24,6 +25,7 @@ def add_parser(sub):
                    help="patient: everyday names and plain texts; student: anatomical names (and a tour's professional text)")
     p.add_argument("--title", help="title at the top (default: from the structures or tour)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    add_body_argument(p)
     return p
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from explorer.commands.body_option import add_body_argument
 from explorer.commands.variant_option import add_variant_argument
 from explorer.planning.body_build import DEFAULT_PRESET, FAT_RANGE_MM, PRESETS, PRESETS_MM
 
@@ -51,6 +52,7 @@ def add_parser(sub):
     p.add_argument("--all-sides", action="store_true", help="list the other side's nerves and arteries too (folded away by default)")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_variant_argument(p)
+    add_body_argument(p)
     return p
 
 
@@ -63,9 +65,9 @@ def run(args, atlas) -> int:
     plan = plan_site(PlanningScene.from_atlas(atlas), args.site, args.side, args.fat_mm, args.needle_mm, args.tilt_deg)
     variant = VARIANTS[atlas.variant]
     if args.json:
-        print(json.dumps(plan.as_dict() | {"sciatic_variant": variant.key}, indent=1))
+        print(json.dumps(plan.as_dict() | {"sciatic_variant": variant.key, "body": atlas.body}, indent=1))
     else:
-        print("\n".join(plan_text(plan, args.all_sides) + [f"sciatic nerve as drawn: {variant.description}"]))
+        print("\n".join(plan_text(plan, args.all_sides) + [f"sciatic nerve as drawn: {variant.description}", f"body: {atlas.body}"]))
     return EXIT_INCOMPLETE if plan.verdict == "incomplete" else 0
 
 

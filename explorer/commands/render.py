@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from explorer.commands.body_option import add_body_argument
 from explorer.commands.variant_option import add_variant_argument
 from explorer.atlas.structure import GROUPS
 
@@ -33,6 +34,7 @@ def add_parser(sub):
     p.add_argument("--size", type=_size, default=(1200, 900), metavar="WxH", help="image size in pixels (default 1200x900)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.png", help="where to write the PNG")
     add_variant_argument(p)
+    add_body_argument(p)
     return p
 
 

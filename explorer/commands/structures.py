@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 
+from explorer.commands.body_option import add_body_argument
+
 HELP = "list every structure (id, name, group, side, FMA id, volume, centroid, bounds)"
 
 
 def add_parser(sub):
     p = sub.add_parser("structures", help=HELP, description=HELP + ". Units: mm and cm^3; frame RAS.")
     p.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+    add_body_argument(p)
     return p
 
 

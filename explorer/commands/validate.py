@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from explorer.commands.body_option import add_body_argument, chosen_body
 
 HELP = "check an annotation folder (with its tours/) and its meshes; exit 1 and list every problem with file and line"
 
@@ -10,6 +11,7 @@ HELP = "check an annotation folder (with its tours/) and its meshes; exit 1 and 
 def add_parser(sub):
     p = sub.add_parser("validate", help=HELP, description=HELP + ".")
     p.add_argument("dir", nargs="?", type=Path, help="annotation folder (default: the shipped one)")
+    add_body_argument(p)
     return p
 
 
@@ -17,7 +19,7 @@ def run(args, atlas=None) -> int:
     from explorer.atlas import load_atlas
     from explorer.learning.tours import load_tours
 
-    checked = load_atlas(args.dir or args.annotations, args.meshes)
+    checked = load_atlas(args.dir or args.annotations, args.meshes, chosen_body(args))
     tours, tour_problems = load_tours(checked)
     problems = [str(p) for p in checked.problems + tour_problems] + mesh_problems(checked)
     for problem in problems:

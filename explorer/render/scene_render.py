@@ -46,26 +46,45 @@ class SceneRenderer:
         self._lod: dict[str, tuple] | None = None  # sid -> (reduced actor, full mesh it stands for, its MTime)
         self._moving: dict | None = None  # what set_moving(True) changed, to undo at rest
         plotter.set_background(BACKGROUND[0], top=BACKGROUND[1])
+        steps = self.add_structures(atlas, reduced)
+        try:
+            while True:
+                step = next(steps)
+                if progress:
+                    progress(*step)
+        except StopIteration as finished:
+            self.actors, self.failed = finished.value
+        self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
+
+    def add_structures(self, atlas: Atlas, reduced: bool = False, hidden: bool = False):
+        """Read each structure's mesh and add its actor, one structure per step: yields
+        ``(done, total, name)`` before each, returns ``(actors by id, failed: message by id)``.
+        A caller may spread the steps over event-loop turns; ``hidden`` actors (another body's,
+        made while this one is shown) wait for ``use_body``."""
+        actors, failed = {}, {}
         with_mesh = [s for s in atlas if s.mesh is not None]
         for done, structure in enumerate(with_mesh):
-            if progress:
-                progress(done, len(with_mesh), structure.display_name)
+            yield done, len(with_mesh), structure.display_name
             try:
                 mesh = load_mesh(atlas.mesh_path(structure, reduced=reduced))
             except MeshError as exc:
-                self.failed[structure.id] = str(exc)
+                failed[structure.id] = str(exc)
                 continue
-            self.actors[structure.id] = self._add(structure, mesh)
-        self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
+            actor = actors[structure.id] = self._add(structure, mesh, atlas.body)
+            if hidden:
+                actor.SetVisibility(False)
+        return actors, failed
 
-    def _add(self, structure: Structure, mesh: pv.PolyData) -> pv.Actor:
+    def _add(self, structure: Structure, mesh: pv.PolyData, body: str | None = None) -> pv.Actor:
+        """The structure's actor, named for its body and id (two bodies' actors coexist while
+        a switch is prepared; a same-named actor is replaced)."""
         opacity = start_opacity(structure)
         actor = self.plotter.add_mesh(
             mesh,
             color=structure.colour,
             smooth_shading=True,
             opacity=max(opacity, 0.0),
-            name=structure.id,
+            name=f"{body or self.atlas.body}/{structure.id}",
             reset_camera=False,
             render=False,
             **MATERIALS.get(structure.group, {}),
@@ -105,6 +124,31 @@ class SceneRenderer:
                 self.selection.use_mesh(sid, actor.GetMapper().GetInput())
             if self._clipping is not None:
                 self._update_cap(sid)
+        self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
+
+    def use_body(self, atlas: Atlas, actors: dict, failed: dict[str, str]) -> None:
+        """Draw another body, its ``actors`` made hidden by ``add_structures``, in place of this
+        one: every structure actor, its reduced twin, cut face, outline and pick locator goes,
+        so that only the body shown stays in memory. The new actors show as at start (the
+        caller then gives them its scene state); the camera and the cross-section stay."""
+        self.set_moving(False)
+        self.selection.forget_meshes()
+        renderer = self.plotter.renderer
+        for sid in list(self.actors):
+            self.plotter.remove_actor(self.actors.pop(sid), render=False)
+        for twin, _full, _mtime in (self._lod or {}).values():
+            renderer.RemoveActor(twin)
+        for cap in self.caps.values():
+            renderer.RemoveActor(cap)
+        if self._picker is not None:
+            self._picker.RemoveAllLocators()
+        self._locators, self.caps, self._closed, self._brightened, self._lod = {}, {}, {}, set(), None
+        self.atlas, self.actors, self.failed = atlas, dict(actors), dict(failed)
+        planes = self._clipping_planes()
+        for sid, actor in self.actors.items():
+            actor.SetVisibility(start_opacity(atlas[sid]) > 0)
+            for plane in planes:
+                actor.mapper.AddClippingPlane(plane)
         self._id_of = {id(actor): sid for sid, actor in self.actors.items()}
 
     @property

@@ -108,6 +108,16 @@ class SelectionOverlay:
         self.outlines.clear()
         self._draw_layers()
 
+    def forget_meshes(self) -> None:
+        """Let go of every mesh drawn so far (another body replaces them all): the outlines are
+        cleared, each pair's mappers emptied and the silhouette filters, which hold their
+        meshes, dropped. The pairs stay, to be reused."""
+        self.clear()
+        for ghost, outline in self._pairs.values():
+            ghost.GetMapper().RemoveAllInputConnections(0)
+            outline.GetMapper().RemoveAllInputConnections(0)
+        self._silhouettes.clear()
+
     def add_on_top(self, actor) -> None:
         """Another mark that must be seen wherever it lies (a landmark), in the outline layer."""
         self.outline_layer.AddActor(actor)

@@ -1,4 +1,5 @@
-"""Saved views: camera, visibility, opacity and selection under a name, with a thumbnail.
+"""Saved views: camera, visibility, opacity and selection under a name, with a thumbnail, and
+the body they were saved on (a file from before there were two bodies has none: male).
 
 Stored as one JSON file (and a PNG per view) in the user's data folder, written atomically
 (temporary file, then rename) so a crash never leaves half a file. Qt-free.
@@ -15,12 +16,17 @@ from pathlib import Path
 from explorer.scene.scene_state import CameraPose, Snapshot
 from explorer.user_dirs import user_data_path
 
+#: The body of a view saved before the atlas had a second one.
+DEFAULT_BODY = "male"
+
 
 @dataclass(frozen=True)
 class SavedView:
     name: str
     snapshot: Snapshot
     thumbnail: Path | None = None
+    #: The body the view was saved on: restoring it shows that body again.
+    body: str = DEFAULT_BODY
 
 
 class SavedViews:
@@ -40,15 +46,16 @@ class SavedViews:
             snap = item["snapshot"]
             camera = CameraPose(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in snap["camera"].items()}) if snap.get("camera") else None
             thumb = self.folder / item["thumbnail"] if item.get("thumbnail") else None
-            views.append(SavedView(item["name"], Snapshot(snap["visibility"], snap["opacity"], snap["selection"], camera), thumb))
+            views.append(SavedView(item["name"], Snapshot(snap["visibility"], snap["opacity"], snap["selection"], camera), thumb,
+                                   item.get("body", DEFAULT_BODY)))
         return views
 
     def thumbnail_path(self, name: str) -> Path:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "view"
         return self.folder / f"{slug}.png"
 
-    def save(self, name: str, snapshot: Snapshot, thumbnail: Path | None = None) -> SavedView:
-        view = SavedView(name, snapshot, thumbnail)
+    def save(self, name: str, snapshot: Snapshot, thumbnail: Path | None = None, body: str = DEFAULT_BODY) -> SavedView:
+        view = SavedView(name, snapshot, thumbnail, body)
         views = [v for v in self.list() if v.name != name] + [view]
         self._write(views)
         return view
@@ -70,6 +77,7 @@ class SavedViews:
                     "name": v.name,
                     "snapshot": asdict(v.snapshot),
                     "thumbnail": v.thumbnail.name if v.thumbnail else None,
+                    "body": v.body,
                 }
                 for v in views
             ]

@@ -18,6 +18,10 @@ Events: ``visibility_changed(dict id->bool)``, ``opacity_changed(dict id->float)
 Which sciatic-piriformis variant is drawn (``variant``, a key of ``explorer.atlas.sciatic_variants``)
 lives here too, but outside the undo steps: it swaps geometry rather than the view of it, and
 saved views and tours are made on whichever variant is shown.
+
+The body shown (``body``, one of ``explorer.atlas.descriptors.BODIES``) is kept the same way:
+``use_body`` replaces the structures and carries what the user set over by structure id
+(``body_changed(str)``).
 """
 
 from __future__ import annotations
@@ -64,14 +68,17 @@ class SceneState:
     camera_changed = Signal(object)
     tools_changed = Signal(dict)
     variant_changed = Signal(str)
+    body_changed = Signal(str)
 
     def __init__(self, groups: dict[str, str], opacity: dict[str, float] | None = None,
-                 variants: tuple[str, ...] = ("A",), variant: str = "A"):
+                 variants: tuple[str, ...] = ("A",), variant: str = "A", body: str = "male"):
         """``groups`` maps every structure id to its group; ``opacity`` gives start values;
-        ``variants`` the sciatic variants that can be shown, ``variant`` the one shown."""
+        ``variants`` the sciatic variants that can be shown, ``variant`` the one shown;
+        ``body`` the body whose structures these are."""
         self.groups = dict(groups)
         self.variants = tuple(variants)
         self._variant = variant
+        self._body = body
         start = {sid: 1.0 for sid in groups} | (opacity or {})
         self._now = Snapshot(
             visibility={sid: start[sid] > 0 for sid in groups},
@@ -109,6 +116,10 @@ class SceneState:
     @property
     def variant(self) -> str:
         return self._variant
+
+    @property
+    def body(self) -> str:
+        return self._body
 
     def snapshot(self) -> Snapshot:
         return self._now
@@ -210,6 +221,33 @@ class SceneState:
         if key != self._variant:
             self._variant = key
             self.variant_changed.emit(key)
+
+    def use_body(self, body: str, groups: dict[str, str], opacity: dict[str, float],
+                 variants: tuple[str, ...] = ("A",), variant: str = "A") -> None:
+        """Another body is shown: its structures ``groups`` (with start ``opacity``) replace these.
+
+        What the user set carries over by structure id: visibility, opacity, the selection,
+        x-ray and isolate, for each structure the new body has too; its other structures start
+        as at start-up. The camera stays. Not an undo step: the history, which names the other
+        body's structures, starts again. Emits ``body_changed`` alone: every structure may have
+        changed, so observers redraw from the state as a whole.
+        """
+        old = self._now
+        self.groups, self.variants, self._variant, self._body = dict(groups), tuple(variants), variant, body
+        start = {sid: 1.0 for sid in groups} | opacity
+        self._start = Snapshot(visibility={sid: start[sid] > 0 for sid in groups},
+                               opacity={sid: (start[sid] if start[sid] > 0 else 1.0) for sid in groups})
+        self._now = Snapshot(
+            visibility=self._start.visibility | {k: v for k, v in old.visibility.items() if k in groups},
+            opacity=self._start.opacity | {k: v for k, v in old.opacity.items() if k in groups},
+            selection=old.selection if old.selection in groups else None,
+            camera=old.camera,
+            xray_from=None if old.xray_from is None else self._start.opacity | {k: v for k, v in old.xray_from.items() if k in groups},
+            isolate_hid=None if old.isolate_hid is None else tuple(s for s in old.isolate_hid if s in groups),
+        )
+        self._undo.clear()
+        self._redo.clear()
+        self.body_changed.emit(body)
 
     # -- undo ------------------------------------------------------------------------------
     @property

@@ -31,6 +31,7 @@ from explorer.render.overlays import FONT_SIZE as LABEL_FONT_SIZE
 from explorer.scene import CameraPose
 from explorer.scene.saved_views import SavedViews
 from explorer.ui.qt_about import show_about
+from explorer.ui.qt_body_choice import SUBJECTS, QtBodyChoice
 from explorer.ui.qt_info_panel import QtInfoPanel
 from explorer.ui.qt_planner import QtPlannerPanel
 from explorer.ui.qt_presentation import PRESENTATION_LABEL_PX, QtPresentationBar
@@ -54,7 +55,6 @@ class QtMainWindow(QMainWindow):
 
     def __init__(self, atlas, notes, progress=None):
         super().__init__()
-        self.setWindowTitle("Gluteal Anatomy Explorer")
         self.atlas, self.notes = atlas, notes
         self.view = QtSceneView(atlas, self, progress=progress)
         self.state = self.view.state
@@ -73,6 +73,7 @@ class QtMainWindow(QMainWindow):
         self.tours.step_shown.connect(lambda _index: self.planner.deactivate())
         self.quiz.start_button.pressed.connect(self.planner.deactivate)  # before the quiz reads the skin
         self._layout_before_presentation = None
+        self._planner_was_active = False  # across a body switch
         self.last_measurement_mm: float | None = None
         self._group_for_opacity = "soft_tissue"
         self.problems = QListWidget()
@@ -82,7 +83,10 @@ class QtMainWindow(QMainWindow):
         self._build_actions()
         self.view.hovered.connect(self._on_hover)
         self.view.measured.connect(self._on_measured)
-        self.statusBar().showMessage(f"{len(self.state.groups)} structures loaded")
+        self.view.body_replacing.connect(self._before_body)
+        self.view.body_switched.connect(self._on_body)
+        self._set_title()
+        self.statusBar().showMessage(f"{len(self.state.groups)} structures loaded ({self.state.body} body)")
         self._restore_settings()
         self._show_problems()
 
@@ -158,7 +162,7 @@ class QtMainWindow(QMainWindow):
         dock.setVisible(bool(messages))
         if messages:
             self.statusBar().showMessage(
-                f"{len(self.state.groups)} structures loaded; {len(messages)} problem(s) found - see Problems"
+                f"{len(self.state.groups)} structures loaded ({self.state.body} body); {len(messages)} problem(s) found - see Problems"
             )
 
     def _choose_group(self, group: str) -> None:
@@ -233,6 +237,8 @@ class QtMainWindow(QMainWindow):
         self.measure_action = action("&View", "Measure distance", self._toggle_measure, "M", tool="Measure", checkable=True)
         self.section_action = action("&View", "Cross-section plane", self.view.set_cross_section, "C", tool="Cross-section", checkable=True)
         self._build_variant_menu(menus["&View"].addMenu("Sciatic nerve variant"))
+        self.body_choice = QtBodyChoice(self, menus["&View"].addMenu("Body"), toolbar)
+        self.saved_views.choose_body = self.body_choice.choose
         menus["&View"].addSeparator()
         action("&View", "Save view...", self.save_view, "Ctrl+S")
         action("&View", "Delete saved view", self.saved_views.delete_current)
@@ -270,6 +276,38 @@ class QtMainWindow(QMainWindow):
         self.panel.show_structure(self.state.selection)
         self.variant_actions[key].setChecked(True)
         self.statusBar().showMessage(f"Sciatic nerve: {VARIANTS[key].label}")
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(f"Gluteal Anatomy Explorer - {self.state.body} body")
+
+    def _before_body(self) -> None:
+        """Another body is about to be drawn: the planner's drawings (on this body's skin) and
+        a quiz (its questions ask about this body's surface) go first."""
+        self._planner_was_active = self.planner.active
+        self.planner.deactivate()
+        if self.quiz.active:
+            self.quiz.stop()
+
+    def _on_body(self, body: str) -> None:
+        """Another body is drawn: every panel reads its atlas; notes stay (they belong to a
+        structure, not a body); the planner plans again on her geometry."""
+        self.atlas = self.view.atlas
+        self.tree.rebuild(self.atlas)
+        for panel in (self.panel, self.search, self.tours, self.presentation):
+            panel.atlas = self.atlas
+        self.quiz.use_atlas(self.atlas)
+        self.planner.set_atlas(self.atlas, self.view.renderer.failed)
+        if self._planner_was_active:
+            self.planner.activate()
+        self.panel.show_structure(self.state.selection)
+        shown = {v.key for v in self.atlas.variants}  # the variants this body was built with
+        for key, act in self.variant_actions.items():
+            act.setEnabled(key in shown)
+        self.variant_actions[self.state.variant].setChecked(True)
+        self._set_title()
+        self._show_problems()
+        if not self.problems.count():
+            self.statusBar().showMessage(f"Showing the {body} body ({SUBJECTS[body]}): {len(self.state.groups)} structures")
 
     # -- commands ---------------------------------------------------------------------------
     def _focus_search(self) -> None:

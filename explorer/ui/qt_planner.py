@@ -255,13 +255,20 @@ class QtPlannerPanel(QWidget):
         self._restore_body()
         self.view.request_render()
 
-    def set_atlas(self, atlas) -> None:
-        """Another sciatic variant is drawn: the scene is made again from the view's meshes,
-        the risk map computed again, and the plan redone (its distances follow the nerve)."""
+    def set_atlas(self, atlas, failed: dict[str, str] | None = None) -> None:
+        """Another sciatic variant or another body is drawn: the scene is made again from the
+        view's meshes, the risk map computed again, and the plan redone (its distances follow
+        the nerve). Another body's meshes replace this one's: nothing of the old body is kept
+        (an entry clicked on its skin goes back to the site's point)."""
         was = self.active
         self.deactivate()
         self.risk_map.forget()
+        if atlas.body != self.atlas.body:
+            self._entry_point = None
+            self._fascia_points, self._original_meshes, self._zones, self._body_meshes = None, {}, {}, {}
         self.atlas, self._scene = atlas, None
+        if failed is not None:
+            self._failed = failed
         if was:
             self.activate()
         elif self.plan is not None:

@@ -201,6 +201,10 @@ class QtQuizPanel(QWidget):
                 zones[sid] = np.asarray(mesh.points)[mesh.faces.reshape(-1, 4)[:, 1:]]
         return zones
 
+    def use_atlas(self, atlas) -> None:
+        """Another body is drawn: questions come from its atlas, clicks land on its skin."""
+        self.atlas, self._skin_normals = atlas, None
+
     def stop(self) -> None:
         """End the quiz now and put the scene back as it was."""
         self.view.click_handler = None

@@ -1,4 +1,5 @@
-"""Saved views dock: a list of named views with thumbnails; double-click or Enter restores."""
+"""Saved views dock: a list of named views with thumbnails; double-click or Enter restores (on
+the body the view was saved on)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ class QtSavedViews(QListWidget):
     def __init__(self, store: SavedViews, view, parent=None):
         super().__init__(parent)
         self.store, self.view = store, view
+        #: ``choose_body(body, then)``: show a body, then call ``then`` (the window's Body choice);
+        #: a view saved on the other body is restored on that body.
+        self.choose_body = None
         self.setAccessibleName("Saved views")
         self.setIconSize(THUMBNAIL)
         self.itemActivated.connect(lambda item: self.restore(item.text()))
@@ -38,11 +42,15 @@ class QtSavedViews(QListWidget):
         thumb.parent.mkdir(parents=True, exist_ok=True)
         self.view.interactor.screenshot(str(thumb))
         QImage(str(thumb)).scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation).save(str(thumb))
-        self.store.save(name, self.view.state.snapshot(), Path(thumb))
+        self.store.save(name, self.view.state.snapshot(), Path(thumb), self.view.state.body)
         self.reload()
 
     def restore(self, name: str) -> None:
-        self.view.state.restore(self.store.get(name).snapshot)
+        saved = self.store.get(name)
+        if saved.body != self.view.state.body and self.choose_body is not None:
+            self.choose_body(saved.body, lambda: self.view.state.restore(saved.snapshot))
+        else:
+            self.view.state.restore(saved.snapshot)
 
     def delete_current(self) -> None:
         item = self.currentItem()

@@ -70,6 +70,17 @@ class QtStructureTree(QTreeWidget):
             self.items[s.id] = item
         self.expandAll()
 
+    def rebuild(self, atlas) -> None:
+        """Another body's structures (those of ``state.groups``), the current row kept by id."""
+        self._updating = True
+        try:
+            self.clear()
+            self.items = {}
+            self._build(atlas)
+        finally:
+            self._updating = False
+        self._on_selection(self.state.selection)
+
     def _on_item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
         if self._updating:
             return

@@ -17,6 +17,8 @@ picture comes back when the drag ends or the keys rest.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from pyvistaqt import QtInteractor
@@ -32,6 +34,10 @@ CLICK_SLOP_PX = 4
 KEY_MOTION_REST_MS = 350
 #: When, after the window is made, to read the reduced meshes used while the camera moves (ms).
 PREPARE_MOTION_AFTER_MS = 1500
+#: How long reading another body's meshes may hold the event loop at a time (s): the window
+#: repaints and answers between batches (VTK objects are made on the GUI thread only, see
+#: ``qt_risk_map``).
+BODY_STEP_BUDGET_S = 0.1
 
 
 class OneRenderInteractor(QtInteractor):
@@ -106,6 +112,9 @@ class QtSceneView(QObject):
     hovered = Signal(object)  # structure id or None
     measured = Signal(float)  # distance in mm between the last two measured points
     entry_picked = Signal(object)  # a surface point (RAS mm) clicked while choosing a needle entry
+    body_progress = Signal(int, int)  # meshes of the next body read, of how many
+    body_replacing = Signal()  # the next body is read and about to replace the one drawn
+    body_switched = Signal(str)  # the body now drawn (its structures, state and actors in step)
 
     def __init__(self, atlas, parent_widget, progress=None):
         super().__init__(parent_widget)
@@ -130,7 +139,8 @@ class QtSceneView(QObject):
         QTimer.singleShot(PREPARE_MOTION_AFTER_MS, self, self._prepare_interaction)  # dropped if the view goes first
         self.interactor.add_axes(xlabel="R", ylabel="A", zlabel="S")
         self.state = SceneState({s.id: s.group for s in atlas if s.id in self.renderer.actors}, self.renderer.start_opacity(),
-                                tuple(v.key for v in atlas.variants), atlas.variant)
+                                tuple(v.key for v in atlas.variants), atlas.variant, atlas.body)
+        self._body_job = None  # (atlas, the steps adding its actors) while another body is read
         self._press = None
         self._last_hover = None
         self.measuring = False
@@ -197,6 +207,51 @@ class QtSceneView(QObject):
         self.refresh_labels()
         self.request_render()
 
+    # -- another body -------------------------------------------------------------------------
+    @property
+    def switching_body(self) -> bool:
+        return self._body_job is not None
+
+    def switch_body(self, atlas) -> None:
+        """Draw ``atlas``, another body: its meshes are read and their actors made hidden, a
+        batch per event-loop turn (``body_progress``), then they replace every structure at
+        once (``body_replacing`` just before, ``body_switched`` after). The camera stays; the
+        state carries the user's settings and the selection over by structure id
+        (``SceneState.use_body``)."""
+        job = self._body_job = (atlas, self.renderer.add_structures(atlas, hidden=True))
+        QTimer.singleShot(0, self, lambda: self._read_body(job))
+
+    def _read_body(self, job) -> None:
+        if job is not self._body_job:
+            return
+        atlas, steps = job
+        until = time.perf_counter() + BODY_STEP_BUDGET_S
+        while time.perf_counter() < until:
+            try:
+                done, total, _name = next(steps)
+            except StopIteration as finished:
+                self._body_job = None
+                self._draw_body(atlas, *finished.value)
+                return
+        self.body_progress.emit(done, total)
+        QTimer.singleShot(0, self, lambda: self._read_body(job))
+
+    def _draw_body(self, atlas, actors: dict, failed: dict) -> None:
+        self.body_replacing.emit()
+        self.measure.clear()
+        self.atlas = atlas
+        renderer, state = self.renderer, self.state
+        renderer.use_body(atlas, actors, failed)
+        state.use_body(atlas.body, {sid: atlas[sid].group for sid in renderer.actors}, renderer.start_opacity(),
+                       tuple(v.key for v in atlas.variants), atlas.variant)
+        for sid in renderer.actors:
+            renderer.set_visible(sid, state.visibility[sid])
+            renderer.set_opacity(sid, state.opacity[sid])
+        renderer.highlight([state.selection] if state.selection else [])
+        self.landmarks.centre = pelvis_centre(atlas.landmarks)
+        self._show_landmarks()  # the marks asked for, at this body's landmarks
+        self.body_switched.emit(atlas.body)
+
     def set_labels(self, on: bool) -> None:
         self.labels_on = on
         self.refresh_labels()
@@ -241,6 +296,9 @@ class QtSceneView(QObject):
         """Mark and label landmarks, given as (key, side) pairs; each ``source`` (a tour, the
         planner) keeps its own set, and the view shows them all."""
         self._landmark_sources[source] = list(wanted)
+        self._show_landmarks()
+
+    def _show_landmarks(self) -> None:
         every = [mark for marks in self._landmark_sources.values() for mark in marks]
         self.landmarks.show(landmark_marks(self.atlas.landmarks, every))
         self.refresh_labels()

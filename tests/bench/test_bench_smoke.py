@@ -26,3 +26,11 @@ def test_bench_command_writes_every_documented_key(tmp_path, capsys):
     for key in KEYS:
         assert isinstance(written[key], float) and written[key] > 0, key
     assert written["view_px"] == [1280, 800]
+    from tests.conftest import built_bodies
+
+    if "female" in built_bodies():  # the switch is measured where there is a second body
+        for key in ("body_switch_ms_median", "body_switch_vs_cold_start", "body_switch_vs_floor_cold_start",
+                    "rss_before_switches_mb", "rss_after_switches_mb"):
+            assert isinstance(written[key], float) and written[key] > 0, key
+    else:
+        assert written["body_switch_ms_median"] is None
