@@ -24,9 +24,15 @@ def where_it_leaves_the_muscle(nerve, typical, pierced, typical_nerve, eye) -> n
     near = points[(depth > 0) & (np.min(np.linalg.norm(points[:, None] - tunnel[None, ::10], axis=2), axis=1) < 10.0)]
     for point in near[np.argsort(np.linalg.norm(near - eye, axis=1))]:
         ray = (point - eye) / np.linalg.norm(point - eye)
-        in_front, _ = pierced.ray_trace(eye, point - ray * 0.5)
+        # Clear of the muscle by 2 mm on the screen too: a pixel is a ray of its own, and one
+        # grazing the muscle's edge beside the nerve picks the muscle.
+        side = np.cross(ray, [0.0, 0.0, 1.0])
+        side /= np.linalg.norm(side)
+        up = np.cross(side, ray)
+        rays = [point + 2.0 * d for d in (np.zeros(3), side, -side, up, -up)]
+        in_front = any(len(pierced.ray_trace(eye, p - ray * 0.5)[0]) for p in rays)
         behind, _ = typical.ray_trace(point, point + ray * 15.0)
-        if not len(in_front) and len(behind) and not len(typical_nerve.ray_trace(eye, point + ray * 15.0)[0]):
+        if not in_front and len(behind) and not len(typical_nerve.ray_trace(eye, point + ray * 15.0)[0]):
             return point
     raise AssertionError("no point of the division is seen coming out of piriformis")
 
