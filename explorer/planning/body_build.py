@@ -6,7 +6,10 @@ is that depth less the model's skin (``SKIN_MM``), because the planner adds the 
 
 The evidence gathered so far gives no confirmed group mean for a thin (underweight) or a
 severely obese group, nor by sex: those are reached with the slider, whose range covers them,
-rather than with invented presets. ``REFERENCE_DEPTHS`` are published cut-offs worth
+rather than with invented presets. The sex difference is published only as a trend (deeper in
+women: Nisbet 2006), as a share of injections that reached muscle (Chan 2006), as a fat-per-BMI
+slope over the whole buttock (Frank 2019) or for women alone; the injection-site annotations
+quote these. ``REFERENCE_DEPTHS`` are published cut-offs worth
 showing beside the slider.
 
 The setting is the fat under the chosen site's injection point. The body follows it from the
