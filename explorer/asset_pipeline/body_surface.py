@@ -6,7 +6,8 @@
       -> cropped to the scene's heights, capped (a closed solid; each thigh its own disc)
       -> reduced to SKIN_TRIANGLES
       -> eased: pushed out, smoothly, only where a deep structure comes within CLEARANCE_MM
-      -> its fat brought to the published regional pattern, its own detail kept (regional_fat)
+      -> its fat brought to the published regional pattern, its own detail kept (regional_fat),
+         and eased again
       -> per vertex: the subject's own fat (skin to the deep envelope), the fascia under it,
          and the room it has before it meets the body across a gap (natal cleft, inner thighs),
          along directions averaged over a few centimetres; the caps follow their rims
@@ -74,6 +75,9 @@ def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageDat
     report["eased_max_mm"] = round(float(moved.max()), 1)
     report["eased_area_fraction"] = round(float(np.mean(moved > 1.0)), 3)
     skin, report["regional_fat"] = with_regional_fat(skin, outward_directions(skin, z_range), envelope, landmarks)
+    # Eased again: the fat is measured to the deep envelope, which can leave out what lies in a
+    # deep natal cleft (her coccyx), where the pattern thins the skin onto it.
+    skin, _ = eased(skin, outward_directions(skin, z_range), deep_distance, CLEARANCE_MM)
     skin = with_body_arrays(skin, outward_directions(skin, z_range), envelope)
     report["triangles"] = int(skin.n_cells)
     log(f"skin cropped, closed and eased ({report['eased_max_mm']} mm at most, over {report['eased_area_fraction']:.0%})")

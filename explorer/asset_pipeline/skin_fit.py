@@ -141,17 +141,18 @@ def placement(skin: pv.PolyData, deep_points: np.ndarray, landmarks: dict[str, d
     """
     import json
 
-    if Path(stored).exists():
-        matrix = np.array(json.loads(Path(stored).read_text())["matrix"], float)
-        report = described(matrix, skin, landmarks, SignedDistance(skin))
-        report["placement"] = "stored"
-        log(f"HRA skin placed as stored in {Path(stored).name}: scale {report['scale']}")
-        return matrix, report
-    matrix, report = fit_skin(skin, deep_points, landmarks, envelope, log, **fit_options)
-    Path(stored).write_text(json.dumps({"about": "placement of the HRA skin on the atlas (4x4, RAS mm), fitted by "
-                                                 "explorer/asset_pipeline/skin_fit.py; delete to refit",
-                                        "matrix": matrix.tolist()}, indent=1) + "\n")
-    report["placement"] = "fitted"
+    if not Path(stored).exists():
+        matrix, fitted = fit_skin(skin, deep_points, landmarks, envelope, log, **fit_options)
+        Path(stored).write_text(json.dumps({"about": "placement of the HRA skin on the atlas (4x4, RAS mm), fitted by "
+                                                     "explorer/asset_pipeline/skin_fit.py; delete to refit",
+                                            "rotation_from_start_deg": fitted["rotation_from_start_deg"],
+                                            "matrix": matrix.tolist()}, indent=1) + "\n")
+    # Read back and described the same way after a fit as on every later build, so the build
+    # that fitted it and the next one write the same report.
+    matrix = np.array(json.loads(Path(stored).read_text())["matrix"], float)
+    report = described(matrix, skin, landmarks, SignedDistance(skin))
+    report["placement"] = "stored"
+    log(f"HRA skin placed as stored in {Path(stored).name}: scale {report['scale']}")
     return matrix, report
 
 
