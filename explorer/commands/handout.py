@@ -30,7 +30,7 @@ def add_parser(sub):
 
 
 def run(args, atlas) -> int:
-    from explorer.export.handout import Figure, Handout, structure_sections, subtitle_for, tour_sections
+    from explorer.export.handout import Figure, Handout, footer_for, structure_sections, subtitle_for, tour_sections
     from explorer.export.pdf_handout import HandoutError, write_pdf
     from explorer.render.appearance import start_opacity
     from explorer.render.scene_render import render_figure
@@ -69,7 +69,8 @@ def run(args, atlas) -> int:
             sections = structure_sections(atlas, chosen)
             names = list(dict.fromkeys((atlas[sid].plain_name if patient else atlas[sid].name) for sid in chosen))
             title = args.title or ", ".join(names[:3]) + (" and more" if len(names) > 3 else "")
-        pages = write_pdf(Handout(title, subtitle_for(args.audience), figures, sections, audience=args.audience), args.output).pages
+        pages = write_pdf(Handout(title, subtitle_for(args.audience), figures, sections, footer_for(atlas.body),
+                                   audience=args.audience), args.output).pages
     except (KeyError, ValueError, HandoutError) as exc:
         print(f"handout: {exc.args[0]}", file=sys.stderr)
         return 2

@@ -15,9 +15,21 @@ from explorer.atlas import Atlas
 from explorer.atlas.structure import DISCLAIMER
 
 MAX_FIGURES = 2
-CREDIT = ("Made with Gluteal Anatomy Explorer. Bones and muscles from the Visible Human Male (US National Library "
-          "of Medicine) as segmented by Andreassen et al. 2023 and the Human Reference Atlas (CC BY 4.0); nerves, "
-          "vessels and ligaments built on them from published anatomy. One adult man, shown as a guide: every body differs.")
+#: Per body (``descriptors.BODIES``): the subject its meshes come from, and who that is.
+SUBJECTS = {"male": ("Visible Human Male", "One adult man"), "female": ("Visible Human Female", "One adult woman")}
+
+
+def credit_for(body: str = "male") -> str:
+    """The footer's credit, naming the body the pictures show (a handout printed from her body
+    must not say it shows a man)."""
+    subject, who = SUBJECTS[body]
+    return (f"Made with Gluteal Anatomy Explorer. Bones and muscles from the {subject} (US National Library of "
+            "Medicine) as segmented by Andreassen et al. 2023 and the Human Reference Atlas (CC BY 4.0); nerves, "
+            f"vessels and ligaments built on them from published anatomy. {who}, shown as a guide: every body differs.")
+
+
+def footer_for(body: str = "male") -> str:
+    return f"{DISCLAIMER} {credit_for(body)}"
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ class Handout:
     subtitle: str
     figures: list[Figure] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
-    footer: str = f"{DISCLAIMER} {CREDIT}"
+    footer: str = field(default_factory=footer_for)
     audience: str = "patient"  # or "student": patients get large print
 
     def __post_init__(self) -> None:

@@ -449,7 +449,7 @@ class QtMainWindow(QMainWindow):
 
     def export_handout(self, path: str | None = None) -> Path | None:
         """A PDF of the current view with labels and the plain text of the tour or the selection."""
-        from explorer.export.handout import Figure, Handout, structure_sections, subtitle_for, tour_sections
+        from explorer.export.handout import Figure, Handout, footer_for, structure_sections, subtitle_for, tour_sections
         from explorer.export.pdf_handout import HandoutError, write_pdf
 
         tour = self.tours.tour
@@ -466,11 +466,11 @@ class QtMainWindow(QMainWindow):
         if tour is not None:
             step = tour.steps[self.tours.index]
             handout = Handout(tour.title, subtitle_for("patient"), [Figure(image, step.title, labels)],
-                              tour_sections(tour, self.tours.register))
+                              tour_sections(tour, self.tours.register), footer_for(self.atlas.body))
         else:
             s = self.atlas[self.state.selection]
             handout = Handout(s.plain_name, subtitle_for("patient"), [Figure(image, s.plain_display_name, labels)],
-                              structure_sections(self.atlas, [s.id]))
+                              structure_sections(self.atlas, [s.id]), footer_for(self.atlas.body))
         try:
             pages = write_pdf(handout, Path(path)).pages
         except (OSError, HandoutError) as exc:

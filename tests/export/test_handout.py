@@ -34,6 +34,7 @@ def test_structure_handout_has_plain_names_texts_disclaimer_and_pictures(qapp, c
     assert " ".join(first_plain_sentence.split()) in text
     assert text.count("fan-shaped muscle on the side of your hip") == 1  # both sides share one text
     assert " ".join(DISCLAIMER.split()) in text
+    assert "Visible Human Male" in text and "One adult man" in text  # the footer names the body shown
     images = [img.image for page in reader.pages for img in page.images]
     assert len(images) == 2
     for image in images:
@@ -127,3 +128,16 @@ def test_a_heading_never_ends_a_page(qapp, tmp_path):
     for repeats in range(low - 3, high + 5):
         laid_out = pages(repeats)
         assert all(page[-1] not in ("First part", "Second part") for page in laid_out[:-1]), repeats
+
+
+def test_a_handout_of_her_body_says_it_shows_a_woman(qapp, tmp_path):
+    """The footer names the subject of the body the pictures show (it said "one adult man" on
+    every handout, whichever body was shown)."""
+    from explorer.export.handout import footer_for
+
+    handout = Handout("x", "For patients", [Figure(np.full((90, 120, 3), 200, np.uint8), "x")],
+                      [Section("x", "Some text.")], footer_for("female"))
+    write_pdf(handout, tmp_path / "her.pdf")
+    text = _text(pypdf.PdfReader(tmp_path / "her.pdf"))
+    assert "Visible Human Female" in text and "One adult woman" in text and "adult man" not in text
+    assert " ".join(DISCLAIMER.split()) in text
