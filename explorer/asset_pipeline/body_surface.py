@@ -131,7 +131,6 @@ def outward_directions(skin: pv.PolyData, z_range: tuple[float, float]) -> np.nd
         directions[still] = 0.0
     directions[:, 2] *= np.clip(height / CAP_BAND_MM, 0.0, 1.0)
     length = np.linalg.norm(directions, axis=1)
-    directions[still] = 0.0
     keep = ~still & (length > 1e-9)
     directions[keep] /= length[keep, None]
     return directions
