@@ -8,6 +8,8 @@
       -> eased: pushed out, smoothly, only where a deep structure comes within CLEARANCE_MM
       -> its fat brought to the published regional pattern, its own detail kept (regional_fat),
          and eased again
+      -> where the pushes folded it through itself (the walls of a deep natal cleft pushed off
+         the coccyx between them), smoothed there and eased again along straighter directions
       -> per vertex: the subject's own fat (skin to the deep envelope), the fascia under it,
          and the room it has before it meets the body across a gap (natal cleft, inner thighs),
          along directions averaged over a few centimetres; the caps follow their rims
@@ -50,6 +52,17 @@ CAP_FOLLOW_MM = 60.0
 ROOM_SLOPE = 0.5
 #: Rings of neighbours the outward directions are averaged over (vertices ~7 mm apart).
 DIRECTION_PASSES = 8
+#: Height (mm) above a cap's plane within which a skin point counts as its rim (decimation leaves
+#: a rim vertex a little off the plane).
+RIM_MM = 2.0
+#: Where the eased skin folds over (``subject_skin``), at most ``UNFOLD_TRIES`` times: the fold's
+#: points and two rings round it are smoothed, at most ``UNFOLD_PASSES`` passes; then the skin is
+#: eased again, its directions averaged ``STRAIGHTEN_PASSES`` more rings over ``STRAIGHTEN_RINGS``
+#: rings round the fold (some 4 cm: the width of her natal cleft's floor).
+UNFOLD_TRIES = 4
+UNFOLD_PASSES = 50
+STRAIGHTEN_PASSES = 16
+STRAIGHTEN_RINGS = 6
 #: Height (mm) over which the directions turn horizontal toward a cap.
 CAP_BAND_MM = 40.0
 
@@ -69,19 +82,99 @@ def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageDat
     matrix, report = skin_fit.placement(raw, deep_points, landmarks, np.asarray(start_surface.points), stored, log,
                                         **subject.skin_fit)
     raw.points = registration.apply(matrix, raw.points)
-    skin = surfaces.decimate(cropped(raw, z_range), SKIN_TRIANGLES)
+    fitted = surfaces.decimate(cropped(raw, z_range), SKIN_TRIANGLES)
     deep_distance = skin_fit.SignedDistance(list(deep), voxel_mm=2.0)
-    skin, moved = eased(skin, outward_directions(skin, z_range), deep_distance, CLEARANCE_MM)
+    own = off_caps(fitted, z_range)
+    straightened = np.zeros(fitted.n_points, bool)
+    skin, moved, regional = _eased_with_regional_fat(fitted, z_range, deep_distance, envelope, landmarks)
+    for _ in range(UNFOLD_TRIES):
+        turned = _turned_over(np.asarray(skin.points), fitted.regular_faces, own)
+        if not turned.any():
+            break
+        log(f"skin folded over in {int(turned.sum())} triangles: smoothed there and eased again")
+        straightened |= _around(fitted, turned, STRAIGHTEN_RINGS)
+        skin = _unfolded(skin, own, _around(fitted, turned, 2))
+        skin, _ = eased(skin, _directions(skin, z_range, straightened), deep_distance, CLEARANCE_MM)
     report["eased_max_mm"] = round(float(moved.max()), 1)
     report["eased_area_fraction"] = round(float(np.mean(moved > 1.0)), 3)
-    skin, report["regional_fat"] = with_regional_fat(skin, outward_directions(skin, z_range), envelope, landmarks)
-    # Eased again: the fat is measured to the deep envelope, which can leave out what lies in a
-    # deep natal cleft (her coccyx), where the pattern thins the skin onto it.
-    skin, _ = eased(skin, outward_directions(skin, z_range), deep_distance, CLEARANCE_MM)
+    report["regional_fat"] = regional
+    report["straightened_points"] = int(straightened.sum())
     skin = with_body_arrays(skin, outward_directions(skin, z_range), envelope)
     report["triangles"] = int(skin.n_cells)
     log(f"skin cropped, closed and eased ({report['eased_max_mm']} mm at most, over {report['eased_area_fraction']:.0%})")
     return skin, report
+
+
+def _eased_with_regional_fat(fitted: pv.PolyData, z_range: tuple[float, float], deep_distance, envelope: pv.ImageData,
+                             landmarks: dict) -> tuple[pv.PolyData, np.ndarray, dict]:
+    """The fitted skin eased over the deep body, its fat brought to the regional pattern, and
+    eased again (the fat is measured to the deep envelope, which can leave out what lies in a
+    deep natal cleft, her coccyx, where the pattern thins the skin onto it); how far the first
+    easing moved each point; the regional report."""
+    skin, moved = eased(fitted, outward_directions(fitted, z_range), deep_distance, CLEARANCE_MM)
+    skin, regional = with_regional_fat(skin, outward_directions(skin, z_range), envelope, landmarks)
+    skin, _ = eased(skin, outward_directions(skin, z_range), deep_distance, CLEARANCE_MM)
+    return skin, moved, regional
+
+
+def _directions(skin: pv.PolyData, z_range: tuple[float, float], straightened: np.ndarray) -> np.ndarray:
+    """``outward_directions``, averaged ``STRAIGHTEN_PASSES`` more rings at the ``straightened``
+    points. In a deep natal cleft the directions of its two walls converge: moved along them,
+    the walls cross and the skin folds through itself. Averaged, they point out of the cleft
+    together, and a surface moved along nearly one direction cannot fold."""
+    directions = outward_directions(skin, z_range)
+    average = _neighbour_mean(skin)
+    free = straightened & np.any(directions, axis=1)
+    for _ in range(STRAIGHTEN_PASSES):
+        directions[free] = (average @ directions)[free]
+    directions[free] /= np.linalg.norm(directions[free], axis=1)[:, None]
+    return directions
+
+
+def off_caps(skin: pv.PolyData, z_range: tuple[float, float]) -> np.ndarray:
+    """The skin's triangle normals, zero on the caps and their rims (a cap's flat triangles may
+    turn as its rim moves, and the caps follow their rims later): what ``_turned_over`` checks."""
+    points = np.asarray(skin.points, float)
+    height = np.min(np.abs(points[:, 2:3] - np.asarray(z_range)[None, :]), axis=1)
+    faces = skin.regular_faces
+    return face_normals(points, faces) * np.all(height[faces] >= RIM_MM, axis=1)[:, None]
+
+
+def face_normals(points: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Unit normals of the triangles ``faces`` over ``points`` (by their winding)."""
+    a, b, c = (points[faces[:, i]] for i in range(3))
+    normals = np.cross(b - a, c - a)
+    return normals / np.maximum(np.linalg.norm(normals, axis=1), 1e-12)[:, None]
+
+
+def _turned_over(points: np.ndarray, faces: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Which triangles face away from their ``reference`` normal: the skin folded over there."""
+    return np.einsum("ij,ij->i", face_normals(points, faces), reference) < 0.0
+
+
+def _unfolded(skin: pv.PolyData, reference: np.ndarray, region: np.ndarray) -> pv.PolyData:
+    """``skin`` with the points of ``region`` moved to their neighbours' mean until no triangle
+    is turned over against ``reference`` (at most ``UNFOLD_PASSES`` passes): a fold's loop
+    shrinks away and the cleft's floor is left a little blunter."""
+    average = _neighbour_mean(skin)
+    points = np.asarray(skin.points, float).copy()
+    for _ in range(UNFOLD_PASSES):
+        if not _turned_over(points, skin.regular_faces, reference).any():
+            break
+        points[region] = (average @ points)[region]
+    out = skin.copy()
+    out.points = points
+    return surfaces.with_normals(out)
+
+
+def _around(skin: pv.PolyData, faces: np.ndarray, rings: int) -> np.ndarray:
+    """The corners of the chosen ``faces`` (a mask) and ``rings`` rings of neighbours round them."""
+    region = np.zeros(skin.n_points, bool)
+    region[skin.regular_faces[faces].ravel()] = True
+    average = _neighbour_mean(skin)
+    for _ in range(rings):
+        region |= (average @ region.astype(float)) > 0
+    return region
 
 
 def with_regional_fat(skin: pv.PolyData, directions: np.ndarray, envelope: pv.ImageData,
@@ -119,9 +212,8 @@ def outward_directions(skin: pv.PolyData, z_range: tuple[float, float]) -> np.nd
     inside a cap."""
     skin = surfaces.with_normals(skin)
     directions = np.array(skin.point_data["Normals"], float)
-    # 2 mm: decimation leaves a rim vertex a little off its plane
     height = np.min(np.abs(np.asarray(skin.points)[:, 2:3] - np.asarray(z_range)[None, :]), axis=1)
-    on_cap = height < 2.0
+    on_cap = height < RIM_MM
     directions[on_cap, 2] = 0.0
     still = on_cap & (np.linalg.norm(directions, axis=1) < 0.3)
     directions[still] = 0.0

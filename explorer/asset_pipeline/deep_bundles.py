@@ -12,7 +12,8 @@ front of the sciatic nerve. Then each artery's companion vein, laid beside it aw
 nerve (``venae_comitantes``), with nothing routed before it moving. Bones and bundles already routed
 never yield: routes keep ``BONE_CLEARANCE_MM`` off them and tubes thin where they pass closer.
 Muscles yield: last, every muscle a bundle runs against is grooved to make room for it
-(boolean difference with the bundle's tube, ``ROOM_MARGIN_MM`` wider).
+(boolean difference with the bundle's tube, ``ROOM_MARGIN_MM`` wider); then every muscle is
+reduced to its budget, and grooved again where the reduction closed a groove.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from explorer.asset_pipeline import foramen_bundles, free_space, gluteal_vessels, nerves, surfaces, venae_comitantes
+from explorer.asset_pipeline import (foramen_bundles, free_space, gluteal_vessels, nerves, scan_muscles, surfaces,
+                                     venae_comitantes)
 from explorer.geometry.landmarks import SIDES, side_sign
 from explorer.geometry.tubes import resample_polyline, spindle
 
@@ -31,6 +33,9 @@ BONE_CLEARANCE_MM = 1.0
 #: (``nerves.MIN_DEPTH_MM``) plus its gap then always fits beside it.
 BUNDLE_CLEARANCE_MM = nerves.MIN_DEPTH_MM / 2 + nerves.BONE_GAP_MM + 0.1
 BONES = ("sacrum", "coccyx", "hip_bone_left", "hip_bone_right", "femur_left", "femur_right", "lumbar_vertebra_l4", "lumbar_vertebra_l5")
+#: A reduced muscle that takes in more of a bundle than this (mm³; the overlap test's contact
+#: tolerance) lost a groove in its reduction and is grooved again.
+GROOVE_LOST_MM3 = 30.0
 #: Ligaments are as firm as bone to a route: nerves pass round them, never through.
 LIGAMENTS = tuple(f"{name}_{side}" for name in ("sacrotuberous_ligament", "sacrospinous_ligament") for side in SIDES)
 
@@ -111,7 +116,33 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
         if grooved.n_cells != mesh.n_cells:
             out[key], removed[key] = grooved, round((abs(mesh.volume) - abs(grooved.volume)) / 1000.0, 2)
     log(f"{len(removed)} muscles grooved where the bundles run against them")
-    return out, {"muscle_cm3_grooved": removed}
+    bundles = [mesh for key, mesh in out.items() if key not in meshes]
+    reduced, regrooved = reduced_muscles({**meshes, **out}, bundles, grooves)
+    out.update(reduced)
+    report = {"muscle_cm3_grooved": removed}
+    if regrooved:
+        report["grooved_again_after_reduction"] = regrooved
+        log(f"grooved again after their reduction: {', '.join(regrooved)}")
+    return out, report
+
+
+def reduced_muscles(meshes: dict[str, pv.PolyData], bundles: list[pv.PolyData],
+                    grooves: list[pv.PolyData]) -> tuple[dict[str, pv.PolyData], list[str]]:
+    """Every scanned muscle brought back to its triangle budget (tendons and grooves add
+    triangles along every cut); and which were grooved again. A reduction can close a groove
+    where a bundle tunnels through a muscle (her superior gluteal bundle through gluteus
+    medius): where the reduced muscle takes in more than ``GROOVE_LOST_MM3`` of a bundle, the
+    grooves are cut into it again."""
+    out, regrooved = {}, []
+    for name, budget in scan_muscles.TRIANGLES.items():
+        for side in SIDES:
+            key = f"{name}_{side}"
+            reduced = surfaces.decimate(meshes[key], budget)
+            if any(surfaces.shared_volume(reduced, bundle) > GROOVE_LOST_MM3 for bundle in bundles):
+                reduced = surfaces.subtract(reduced, grooves)
+                regrooved.append(key)
+            out[key] = reduced
+    return out, regrooved
 
 
 def _bundle(space, level, waypoints, hug, side, sections, artery_shift) -> dict[str, pv.PolyData]:

@@ -74,11 +74,7 @@ def build_meshes(out_dir: Path, log=print, subject: Subject = MALE) -> dict:
     log("sacrotuberous and sacrospinous ligaments laid on the bones")
 
     bundles, atlas.report["bundles"] = deep_bundles.route_bundles(meshes, landmarks, log, subject.pelvis_in_envelope)
-    meshes.update(bundles)
-    # Tendons and grooves add triangles along every cut; bring each muscle back to its budget.
-    for name, budget in scan_muscles.TRIANGLES.items():
-        for side in SIDES:
-            meshes[f"{name}_{side}"] = surfaces.decimate(meshes[f"{name}_{side}"], budget)
+    meshes.update(bundles)  # the muscles grooved and reduced to their budgets too
     hip_bones = {side: meshes[f"hip_bone_{side}"] for side in SIDES}
     joints, atlas.report["sacroiliac_joints"] = sacroiliac_joint.sacroiliac_joints(meshes["sacrum"], hip_bones)
     meshes.update(joints)
@@ -105,8 +101,8 @@ def build_meshes(out_dir: Path, log=print, subject: Subject = MALE) -> dict:
         (out_dir / folder / "lod").mkdir(parents=True, exist_ok=True)
         for mesh_id, mesh in sorted(written.items()):
             files[f"{folder}{mesh_id}.vtp"] = _write(mesh, out_dir / folder / f"{mesh_id}.vtp")
-            reduced = surfaces.decimate(mesh, max(int(mesh.n_cells * LOD_KEEP.get(mesh_id, LOD_KEEP["default"])), 64))
-            files[f"{folder}lod/{mesh_id}.vtp"] = _write(reduced, out_dir / folder / "lod" / f"{mesh_id}.vtp")
+            files[f"{folder}lod/{mesh_id}.vtp"] = _write_reduced(mesh, mesh_id, out_dir / folder / "lod" / f"{mesh_id}.vtp",
+                                                                files[f"{folder}{mesh_id}.vtp"]["bytes"])
     landmark_doc = {
         "units": "mm",
         "frame": "RAS",
@@ -176,6 +172,15 @@ def _skin_landmarks(skin: pv.PolyData, lm: dict[str, np.ndarray], side: str) -> 
         "ventrogluteal_point": zones.skin_point_from(skin, vg_centre - np.array([s * 30.0, 0, 0]), np.array([s, 0.0, 0.0])),
         "dorsogluteal_point": zones.skin_point_from(skin, dg_deep, np.array([0.0, -1.0, 0.0])),
     }
+
+
+def _write_reduced(mesh: pv.PolyData, mesh_id: str, path: Path, full_bytes: int) -> dict:
+    """The reduced copy: ``LOD_KEEP`` of the triangles, 64 at least; where that is hardly fewer
+    than the mesh has (a small zone) and the file comes out no smaller, half of them."""
+    entry = _write(surfaces.decimate(mesh, max(int(mesh.n_cells * LOD_KEEP.get(mesh_id, LOD_KEEP["default"])), 64)), path)
+    if entry["bytes"] >= full_bytes:
+        entry = _write(surfaces.decimate(mesh, mesh.n_cells // 2), path)
+    return entry
 
 
 def _write(mesh: pv.PolyData, path: Path) -> dict:

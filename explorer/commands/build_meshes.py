@@ -15,9 +15,9 @@ def add_parser(sub):
     p = sub.add_parser("build-meshes", help=HELP, description=HELP + ".")
     p.add_argument("-o", "--output", type=Path, help="output folder (default: the shipped meshes/ folder)")
     p.add_argument(
-        "--body", choices=(*BODIES, BOTH), default=BODIES[0],
-        help="which body to build (default: male, into the output folder; female goes into its female/ folder; "
-             "both: one after the other)",
+        "--body", choices=(*BODIES, BOTH), default=BOTH,
+        help="which body to build (default: both, one after the other; male goes into the output folder, female "
+             "into its female/ folder)",
     )
     p.add_argument(
         "--import-sources", type=Path, metavar="DIR",

@@ -21,6 +21,13 @@ def atlas(body):
     return load_atlas(meshes_dir=body_meshes_dir(body, meshes_root()))
 
 
+@pytest.fixture(scope="module")
+def outer_skin(mesh):
+    """The skin's outer face (the largest closed part of the skin shell)."""
+    parts = mesh("skin").connectivity("all").split_bodies()
+    return max((p.extract_surface(algorithm=None) for p in parts), key=lambda p: p.length).triangulate()
+
+
 #: What fails for her in this build and could not be fixed in the time the female atlas was made,
 #: by test id, with what was measured. Strict: the day one passes, the test says so.
 FEMALE_EXPECTED_FAILURES = {
@@ -62,18 +69,6 @@ FEMALE_EXPECTED_FAILURES = {
         "pierced, the main piece is a ring, but the sliver's sphere makes the Euler characteristic 2",
     "test_piriformis_is_pierced_only_where_a_division_passes_through_it[female-D-left]":
         "Euler characteristic 4: the detached sliver (as in B) and a main piece with no tunnel through it",
-    "test_the_skin_fit_agrees_with_the_pelvis_and_needs_little_easing[female]":
-        "her skin is eased out by up to 48.5 mm (40 allowed; over 16 % of it); its scale 0.957 agrees with her "
-        "pelvis's 0.933",
-    "test_the_fat_is_thinnest_over_the_psis[female-left]":
-        "25 mm over the PSIS; the thinnest is at the ventrogluteal point (8.6 mm), as in his",
-    "test_the_fat_is_thinnest_over_the_psis[female-right]":
-        "24 mm over the PSIS; the thinnest is at the ventrogluteal point (8.1 mm), as in his",
-    "test_the_thighs_never_fuse[female-60.0]":
-        "at this setting no section of her left thigh is found at the lowest level read (5 mm above the lowest "
-        "lateral skin point): skin near the thigh's cap sinks below it as the fat grows",
-    "test_the_thighs_never_fuse[female-100.0]":
-        "as at 60 mm: no section of her left thigh at the lowest level read",
 }
 
 

@@ -30,13 +30,6 @@ def planning(atlas):
 
 
 @pytest.fixture(scope="module")
-def outer_skin(mesh):
-    """The skin's outer face (the largest closed part of the skin shell)."""
-    parts = mesh("skin").connectivity("all").split_bodies()
-    return max((p.extract_surface(algorithm=None) for p in parts), key=lambda p: p.length).triangulate()
-
-
-@pytest.fixture(scope="module")
 def report(atlas):
     return json.loads((atlas.meshes_dir / MANIFEST_FILE).read_text())["build_report"]
 
@@ -84,6 +77,41 @@ def test_no_bone_or_muscle_lies_outside_the_skin(atlas, mesh, outer_skin):
                     outside[s.id] = int(bad.sum())
     assert checked > 40
     assert not outside
+
+
+def crossings(section: pv.PolyData) -> int:
+    """How many pairs of a section's segments (not sharing an end) cross each other."""
+    segments = section.lines.reshape(-1, 3)[:, 1:]
+    a, b = (np.asarray(section.points)[segments[:, k], :2] for k in (0, 1))
+    r, q = b - a, a[None, :, :] - a[:, None, :]
+    across = r[:, None, 0] * r[None, :, 1] - r[:, None, 1] * r[None, :, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (q[..., 0] * r[None, :, 1] - q[..., 1] * r[None, :, 0]) / across
+        u = (q[..., 0] * r[:, None, 1] - q[..., 1] * r[:, None, 0]) / across
+    apart = ~np.any(segments[:, None, :, None] == segments[None, :, None, :], axis=(2, 3))
+    hit = apart & (np.abs(across) > 1e-12) & (t > 1e-6) & (t < 1 - 1e-6) & (u > 1e-6) & (u < 1 - 1e-6)
+    return int(np.triu(hit, 1).sum())
+
+
+def test_the_skin_never_passes_through_itself(outer_skin):
+    # Where the deep body is pushed against the skin of a deep natal cleft (hers: the coccyx 17
+    # mm under it), the two walls must not be pushed across each other: every horizontal
+    # section of the skin, every 4 mm between the thighs' caps and the top, is a set of simple
+    # closed curves (no two of its segments cross).
+    points = np.asarray(outer_skin.points)
+    z_lo = points[np.abs(points[:, 0]) > 60.0, 2].min() + 20.0
+    crossed = {}
+    for z in np.arange(z_lo, points[:, 2].max() - 5.0, 4.0):
+        section = outer_skin.slice(normal="z", origin=(0.0, 0.0, z))
+        if section.n_cells and (n := crossings(section)):
+            crossed[round(float(z))] = n
+    assert not crossed
+
+
+def test_the_crossing_check_finds_a_figure_of_eight():
+    eight = pv.PolyData(np.array([[0.0, 0, 0], [1, 1, 0], [1, 0, 0], [0, 1, 0]]), lines=[2, 0, 1, 2, 1, 2, 2, 2, 3, 2, 3, 0])
+    square = pv.PolyData(np.array([[0.0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0]]), lines=[2, 0, 1, 2, 1, 2, 2, 2, 3, 2, 3, 0])
+    assert crossings(eight) == 1 and crossings(square) == 0
 
 
 def regional_fat(planning, landmarks):

@@ -115,3 +115,24 @@ def test_a_stored_skin_placement_is_used_as_it_is(tmp_path):
     # The depths it reports are measured with that placement: the PSIS 100 mm behind the origin
     # lies ~43 mm inside a sphere of 144 mm (150 x 0.96) centred on (1, -2, 3).
     assert report["landmark_depth_mm"]["psis_right"] == pytest.approx(144.0 - np.linalg.norm(side["psis"] - [1.0, -2.0, 3.0]), abs=3.0)
+
+
+def test_a_fold_in_the_skin_is_smoothed_out():
+    # A sheet whose middle column of points has been pushed across its neighbours (as the walls
+    # of a deep cleft pushed off the bone between them cross): triangles face the wrong way
+    # until the fold is smoothed, and only the fold's points move.
+    import pyvista as pv
+
+    from explorer.asset_pipeline.body_surface import _around, _turned_over, _unfolded, face_normals
+
+    sheet = pv.Plane(i_size=100.0, j_size=100.0, i_resolution=20, j_resolution=20).triangulate()
+    reference = face_normals(np.asarray(sheet.points), sheet.regular_faces)
+    folded = sheet.copy()
+    middle = np.isclose(folded.points[:, 0], 0.0) & (np.abs(folded.points[:, 1]) < 30.0)
+    folded.points[middle, 0] += 8.0  # 1.6 x the 5 mm spacing
+    turned = _turned_over(np.asarray(folded.points), sheet.regular_faces, reference)
+    assert turned.any()
+    region = _around(sheet, turned, 2)
+    out = _unfolded(folded, reference, region)
+    assert not _turned_over(np.asarray(out.points), sheet.regular_faces, reference).any()
+    assert np.array_equal(np.asarray(out.points)[~region], np.asarray(folded.points)[~region])
