@@ -50,9 +50,8 @@ def atlas():
     return load_atlas(meshes_dir=meshes_root())
 
 
-@pytest.fixture(scope="session")
-def mesh(atlas):
-    """mesh('gluteus_maximus_right') -> full-resolution PolyData (cached)."""
+def mesh_getter(atlas):
+    """mesh('gluteus_maximus_right') -> that atlas's full-resolution PolyData (cached)."""
 
     @functools.lru_cache(maxsize=None)
     def get(structure_id: str):
@@ -61,11 +60,22 @@ def mesh(atlas):
     return get
 
 
-@pytest.fixture(scope="session")
-def landmarks(atlas):
+def landmark_arrays(atlas) -> dict:
+    """The atlas's landmarks per side, as numpy arrays."""
     import numpy as np
 
     return {side: {k: np.array(v) for k, v in lms.items()} for side, lms in atlas.landmarks.items()}
+
+
+@pytest.fixture(scope="session")
+def mesh(atlas):
+    """mesh('gluteus_maximus_right') -> full-resolution PolyData (cached)."""
+    return mesh_getter(atlas)
+
+
+@pytest.fixture(scope="session")
+def landmarks(atlas):
+    return landmark_arrays(atlas)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 
 from explorer.atlas import load_atlas
 from explorer.atlas.descriptors import body_meshes_dir
-from tests.conftest import built_bodies, meshes_root
+from tests.conftest import built_bodies, landmark_arrays, mesh_getter, meshes_root
 
 
 @pytest.fixture(scope="session", params=built_bodies())
@@ -19,6 +19,20 @@ def body(request) -> str:
 def atlas(body):
     """The same annotations on this body's meshes."""
     return load_atlas(meshes_dir=body_meshes_dir(body, meshes_root()))
+
+
+# Their own ``mesh`` and ``landmarks``, on this body's atlas: the root fixtures of the same names
+# are session-wide, and one that had served her atlas here would go on serving it to every test
+# after this folder (the export tests then compared her files with his).
+@pytest.fixture(scope="session")
+def mesh(atlas):
+    """mesh('gluteus_maximus_right') -> this body's full-resolution PolyData (cached)."""
+    return mesh_getter(atlas)
+
+
+@pytest.fixture(scope="session")
+def landmarks(atlas):
+    return landmark_arrays(atlas)
 
 
 @pytest.fixture(scope="module")
