@@ -9,7 +9,7 @@ No scan shows them, but their attachments are bony and well described (Gray's; S
   of 1.8-3.5 cm at its mid-point and a depth of 0.3-0.4 cm.
 - **Sacrospinous**: a thin triangle, deep (anterior) to the sacrotuberous, from the lateral
   margins of the lower sacrum and coccyx to the ischial spine; 5.1 +/- 0.3 cm long and about
-  0.2 cm thick (Liu et al., Chin J Clin Anat 2020;38(4):373-375, 24 cadavers).
+  0.2 cm thick (Liu et al., Chin J Clin Anat 2020;38(4):373-375, 24 female cadavers).
 
 Together with the sciatic notches they make the greater and lesser sciatic foramina, the
 doorways the nerves and vessels of the buttock are described by. Each ligament is a sheet of
