@@ -47,6 +47,12 @@ VASTI_FADE_MM = 40.0
 INSERTION_OVERLAP_MM = 10.0
 OVERLAP_GROWTH_MM = 30.0
 BAND_WIDTH_MM = 45.0
+#: Where it leaves TFL the band spans at most a third of the way round the thigh (degrees about
+#: the drape's axis): below TFL the tract is a lateral band, not a sleeve. The two muscles'
+#: borders with their overlaps span ~118 degrees in the Visible Human Male; in the slimmer thigh
+#: of the Female (the tract ~47 mm from the axis against his ~55) the same millimetres span up
+#: to 130, and the overlaps give way.
+BAND_MAX_SPAN_DEG = 120.0
 #: Each part's region reaches this far past the seam before the cut, so the cut is clean (mm).
 SEAM_MARGIN_MM = 6.0
 #: Smoothing of outlines and of the sheet's radius, in grid cells (~2 mm each).
@@ -95,6 +101,9 @@ def _tract_band(drape: Drape, side: str, seam: float, inner: np.ndarray) -> np.n
     # The overlap grows from nothing at the seam (where the band meets the aponeurosis' edges).
     overlap = np.degrees(INSERTION_OVERLAP_MM / radius) * np.clip((seam - drape.z[rows]) / OVERLAP_GROWTH_MM, 0.0, 1.0)
     back, front = back - overlap, front + overlap
+    if front[0] - back[0] > BAND_MAX_SPAN_DEG:
+        middle = (back[0] + front[0]) / 2
+        back[0], front[0] = middle - BAND_MAX_SPAN_DEG / 2, middle + BAND_MAX_SPAN_DEG / 2
     # rows run upward; the first is TFL's lowest, where the band starts to narrow.
     centre, half = (back[0] + front[0]) / 2, np.degrees(BAND_WIDTH_MM / 2 / radius)
     z = drape.z
@@ -120,7 +129,8 @@ def lateral_fascia(meshes: dict[str, pv.PolyData], landmarks: dict, log=print) -
         lm = landmarks[side]
         z_range = (meshes[f"femur_{side}"].bounds[4] + 1.0, lm["iliac_crest_summit"][2] + 4.0)
         drape = cast(meshes, side, lm, z_range)
-        bursa, under = trochanteric_bursa(drape, lm, side)
+        beneath = [meshes[f"{name}_{side}"] for name in ("femur", "gluteus_medius", "gluteus_minimus")]
+        bursa, under = trochanteric_bursa(drape, lm, side, beneath)
         out[f"trochanteric_bursa_{side}"] = bursa
         out.update(fascia_lata(drape, lm, side, under))
         log(f"{side}: trochanteric bursa, gluteal aponeurosis and iliotibial tract laid over the muscles")
