@@ -4,15 +4,19 @@ The sacrum and ilium meet over their ear-shaped (auricular) surfaces, a short up
 lower arm round the rough tuberosities behind them, where the interosseous ligament (not a
 joint space) joins the bones across a wider gap. On the scanned bones the two are told apart by
 that gap: where the sacral surface faces the ilium across less than ``AURICULAR_GAP_MM`` it is
-auricular (measured on the right: the auricular band lies 0.1-3 mm from the ilium, the
+auricular (measured on his right: the auricular band lies 0.1-3 mm from the ilium, the
 tuberosities 4-14 mm). The gap is smoothed over the sacral surface before the outline is cut,
 so the outline is the joint's and not the mesh's.
 
-On the left the registration of the two scan collections pressed the ilium onto the sacrum
-(the build then let the sacrum win), so the gap is ~0 over the tuberosities as well and tells
-nothing there. The sacrum is nearly symmetric, so a point counts as auricular only where its
-own gap and the gap at its mirror point on the other side (the sacrum mirrored and laid onto
-itself by ICP) are both narrow: the side with a readable gap shapes both ears.
+Where the registration of the two scan collections pressed an ilium onto the sacrum (the
+build then let the sacrum win; his left: 17 cm² of the sacral surface lies on the ilium), the
+gap is ~0 over the tuberosities as well and tells nothing there. The sacrum is nearly symmetric,
+so the side whose bones touch over less area reads its ear from its own gap alone, and on the
+other side a point counts as auricular only where its own gap and the gap at its mirror point
+on the reading side (the sacrum mirrored and laid onto itself by ICP) are both narrow. The
+reading side is not trimmed by the other's: that cut 1.8 of her left ear's 11.3 cm² (both her
+sides read true, 0.6 and 1.1 cm² touching, but the two ears differ), leaving a notch that faced
+up rather than back toward the tuberosity.
 
 The joint solid fills the gap over that area: each point of the sacral auricular surface is
 lifted along its normal by the gap to the ilium, and the slab runs between the two,
@@ -46,6 +50,8 @@ SMOOTHING_ROUNDS = 6
 #: A mirror point farther than this from the other side's surface has no gap to lend (mm).
 MIRROR_REACH_MM = 4.0
 MIRROR = np.diag([-1.0, 1.0, 1.0])
+#: Sacral surface closer than this to the ilium (mm) lies on it: the bones were pressed together.
+TOUCHING_MM = 0.1
 
 
 def sacroiliac_joints(sacrum: pv.PolyData, hip_bones: dict[str, pv.PolyData]) -> tuple[dict[str, pv.PolyData], dict]:
@@ -55,13 +61,15 @@ def sacroiliac_joints(sacrum: pv.PolyData, hip_bones: dict[str, pv.PolyData]) ->
     for side, hip in hip_bones.items():
         surface[side] = _near_surface(sacrum, hip)
         gap[side] = _smoothed(surface[side], _gap(surface[side], hip)[0])
+    touching = {side: _touching_cm2(surface[side], hip) for side, hip in hip_bones.items()}
+    reader = min(hip_bones, key=touching.get)
     mirror = _self_mirror(sacrum)
     out, report = {}, {}
     for side, hip in hip_bones.items():
-        other = next(s for s in hip_bones if s != side)
-        lent = _mirror_gap(surface[side].points, mirror, surface[other], gap[other])
-        agreed = _smoothed(surface[side], np.maximum(gap[side], lent))
-        area = slabs.clip_region(surface[side], -agreed, -AURICULAR_GAP_MM)
+        outline = gap[side]
+        if side != reader:
+            outline = np.maximum(outline, _mirror_gap(surface[side].points, mirror, surface[reader], gap[reader]))
+        area = slabs.clip_region(surface[side], -_smoothed(surface[side], outline), -AURICULAR_GAP_MM)
         joint, median_gap = _slab(area, hip)
         carved = surfaces.subtract(hip, [joint])
         out[f"sacroiliac_joint_{side}"], out[f"hip_bone_{side}"] = joint, carved
@@ -69,6 +77,8 @@ def sacroiliac_joints(sacrum: pv.PolyData, hip_bones: dict[str, pv.PolyData]) ->
             "area_cm2": round(area.area / 100.0, 1),
             "median_gap_mm": round(median_gap, 2),
             "hip_bone_cm3_carved": round((abs(hip.volume) - abs(carved.volume)) / 1000.0, 2),
+            "touching_cm2": round(touching[side], 1),
+            "outline_read_on": reader,
         }
     return out, report
 
@@ -121,6 +131,14 @@ def _smoothed(surface: pv.PolyData, values: np.ndarray) -> np.ndarray:
     for _ in range(SMOOTHING_ROUNDS):
         values = adjacency @ values / degree
     return values
+
+
+def _touching_cm2(surface: pv.PolyData, hip_bone: pv.PolyData) -> float:
+    """Area (cm²) of the sacral ``surface`` lying on the ilium (closer than ``TOUCHING_MM``):
+    where the registration pressed the bones together and the build let the sacrum win."""
+    gap = _gap(surface, hip_bone, facing_only=False)[0]
+    touching = np.all(gap[surface.regular_faces] < TOUCHING_MM, axis=1)
+    return float(surface.compute_cell_sizes(length=False, volume=False)["Area"][touching].sum() / 100.0)
 
 
 def _self_mirror(sacrum: pv.PolyData) -> np.ndarray:
