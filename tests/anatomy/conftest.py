@@ -38,8 +38,6 @@ FEMALE_EXPECTED_FAILURES = {
         "its apex 3.4 mm from the ischial spine landmark (3 mm allowed)",
     "test_sacrotuberous_ligament_spans_sacrum_to_tuberosity_narrowed_in_the_middle[female-left]":
         "104.4 mm long, 0.4 mm over the band (study means 64-94 mm, 1 cm either side)",
-    "test_internal_pudendal_artery_keeps_with_the_nerve_lateral_to_it[female-right]":
-        "at the spine the artery lies 2.4 mm medial to the nerve, not lateral",
     "test_superior_gluteal_artery_leaves_the_notch_about_6cm_from_the_psis[female-left]":
         "its superficial branch does not climb 25 mm above the notch onto gluteus maximus",
     "test_sacroiliac_joint_is_ear_shaped_and_of_published_size[female-left]":
@@ -51,11 +49,6 @@ FEMALE_EXPECTED_FAILURES = {
         "its deep face comes within 0.15 mm of the medius/minimus insertion (0.2 mm wanted)",
     "test_fascial_sheets_are_thin_sheets_not_tubes[female-left]":
         "at 93 mm below the hip centre the tract's section spans 125 degrees round the femur (120 allowed)",
-    "test_sciatic_nerve_runs_between_ischial_tuberosity_and_greater_trochanter[female-left]":
-        "it crosses the tuberosity-trochanter line 0.32 of the way from the tuberosity (0.48 +/- 0.15, "
-        "CT of 100 adults, sexes pooled): nearer her more widely spaced tuberosity",
-    "test_sciatic_nerve_runs_between_ischial_tuberosity_and_greater_trochanter[female-right]":
-        "it crosses 0.28 of the way from the tuberosity (0.48 +/- 0.15)",
     "test_muscles_attach_to_the_right_bones[female-adductor_magnus-origin_bones10-femur-left]":
         "her adductor magnus stops 3.8 mm short of the fitted femur (2 mm allowed; no tendon drawn for it)",
     "test_muscles_attach_to_the_right_bones[female-adductor_magnus-origin_bones10-femur-right]":
@@ -64,11 +57,6 @@ FEMALE_EXPECTED_FAILURES = {
         "the superior gluteal bundle runs more than 10 mm from piriformis outside the pelvis",
     "test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below[female-right]":
         "the superior gluteal bundle runs more than 10 mm from piriformis outside the pelvis",
-    "test_piriformis_is_pierced_only_where_a_division_passes_through_it[female-B-left]":
-        "her left piriformis (in type A too) carries a detached sliver of 34 vertices cut off by a groove: "
-        "pierced, the main piece is a ring, but the sliver's sphere makes the Euler characteristic 2",
-    "test_piriformis_is_pierced_only_where_a_division_passes_through_it[female-D-left]":
-        "Euler characteristic 4: the detached sliver (as in B) and a main piece with no tunnel through it",
 }
 
 
