@@ -12,8 +12,9 @@ front of the sciatic nerve. Then each artery's companion vein, laid beside it aw
 nerve (``venae_comitantes``), with nothing routed before it moving. Bones and bundles already routed
 never yield: routes keep ``BONE_CLEARANCE_MM`` off them and tubes thin where they pass closer.
 Muscles yield: last, every muscle a bundle runs against is grooved to make room for it
-(boolean difference with the bundle's tube, ``ROOM_MARGIN_MM`` wider); then every muscle is
-reduced to its budget, and grooved again where the reduction closed a groove.
+(boolean difference with the bundle's tube, ``ROOM_MARGIN_MM`` wider; a sliver a groove cuts
+off is dropped, ``surfaces.grooved``); then every muscle is reduced to its budget, and grooved
+again where the reduction closed a groove.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
     for key, mesh in meshes.items():
         if key in BONES + LIGAMENTS or not any(surfaces.boxes_overlap(mesh, g) for g in grooves):
             continue
-        grooved = surfaces.subtract(mesh, grooves)
+        grooved = surfaces.grooved(mesh, grooves)
         if grooved.n_cells != mesh.n_cells:
             out[key], removed[key] = grooved, round((abs(mesh.volume) - abs(grooved.volume)) / 1000.0, 2)
     log(f"{len(removed)} muscles grooved where the bundles run against them")
@@ -139,7 +140,7 @@ def reduced_muscles(meshes: dict[str, pv.PolyData], bundles: list[pv.PolyData],
             key = f"{name}_{side}"
             reduced = surfaces.decimate(meshes[key], budget)
             if any(surfaces.shared_volume(reduced, bundle) > GROOVE_LOST_MM3 for bundle in bundles):
-                reduced = surfaces.subtract(reduced, grooves)
+                reduced = surfaces.grooved(reduced, grooves)
                 regrooved.append(key)
             out[key] = reduced
     return out, regrooved

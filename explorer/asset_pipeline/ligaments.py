@@ -149,7 +149,7 @@ def make_room(meshes: dict[str, pv.PolyData], built: dict[str, pv.PolyData]) -> 
         cutters = [lig for lig in built.values() if surfaces.boxes_overlap(mesh, lig)]
         if not cutters:
             continue
-        carved = surfaces.subtract(mesh, cutters)
+        carved = surfaces.grooved(mesh, cutters)
         if carved.n_cells != mesh.n_cells:
             out[key] = carved
     return out

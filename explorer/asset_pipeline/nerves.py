@@ -24,6 +24,8 @@ WIDTH_MM = 15.0
 DEPTH_MM = 6.0
 #: Fraction of the way from ischial tuberosity to greater trochanter where the nerve crosses.
 TUBEROSITY_TO_TROCHANTER = 0.48
+#: How far (mm) the crossing may move along the tuberosity-trochanter line to find free space.
+CROSSING_HELD_MM = 3.0
 #: Space kept between a routed tube and bone (mm), and the least a nerve is thinned to there.
 BONE_GAP_MM = 0.4
 MIN_DEPTH_MM = 2.0
@@ -60,7 +62,10 @@ def sciatic_waypoints(space: FreeSpace, lm: dict, meshes: dict[str, pv.PolyData]
     return [
         space.snap(plexus, 25.0),
         space.snap(exit_point, 8.0),
-        space.snap(cross, 15.0, towards=np.array([0.0, -1.0, 0.0])),
+        # Free to move in depth to the widest plane, not along the line: snapped freely, it
+        # slid to where the fat between the muscles is widest, by the tuberosity (0.34 of the
+        # way in her, 0.35 in him).
+        space.snap(cross, 15.0, towards=np.array([0.0, -1.0, 0.0]), held=(gt - it, CROSSING_HELD_MM)),
         space.snap(thigh, 12.0),
     ]
 

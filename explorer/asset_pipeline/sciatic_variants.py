@@ -60,8 +60,11 @@ PIERCE_COST = 4.0
 #: A piercing division crosses piriformis this far up from its lower border (share of the
 #: muscle's height over the foramen; a nerve wider than the peroneal division one and a half
 #: times its extra width higher, so it passes through the muscle, not under its border): in type B the
-#: muscle's lower part is split off.
+#: muscle's lower part is split off. From there it moves to the nearest place where it fits in
+#: the belly with muscle all round (``_belly_core``).
 PIERCE_HEIGHT = 0.45
+#: Muscle kept between a piercing division and the surface of the belly it passes through (mm).
+PIERCE_ROOF_MM = 2.0
 #: Structures the variants leave out of the scene they route through (they enclose the rest).
 ENVELOPES = ("skin", "subcutaneous_fat", "ventrogluteal_site", "dorsogluteal_site")
 
@@ -154,7 +157,7 @@ def variant_side(space, piriformis_mask, meshes, lm, side, variant: SciaticVaria
     grooves = [_inflated(routed)]
     for key, mesh in meshes.items():
         if key.endswith(f"_{side}") and _is_muscle(key) and any(surfaces.boxes_overlap(mesh, g) for g in grooves):
-            cut = surfaces.subtract(mesh, grooves)
+            cut = surfaces.grooved(mesh, grooves)
             if cut.n_cells != mesh.n_cells:
                 out[key] = cut
     return out
@@ -193,8 +196,15 @@ def _routed_division(scene, nerve_so_far, piriformis_mask, meshes, typical: Band
     joining = closed_piriformis(scene)  # past piriformis: it does not enter the muscle again
     waypoints = [apart.snap(typical.centre[0], 12.0)]
     waypoints += _relation_waypoints(closed_piriformis(apart), meshes[f"piriformis_{side}"], lm, side, relation, size[0])
+    if relation == "through":
+        core, core_points = _belly_core(apart, piriformis_mask, size[0] / 2)
+        waypoints[1] = core_points[np.argmin(np.linalg.norm(core_points - waypoints[1], axis=1))]
     pierce = np.where(piriformis_mask, PIERCE_COST, 0.0)
     legs = [free_space.route(apart, [a, b], [pierce]) for a, b in zip(waypoints[:-1], waypoints[1:])]
+    if relation == "through":
+        # Within the belly to the core's voxel nearest the exit, then out through the back.
+        back = core_points[np.argmin(np.linalg.norm(core_points - waypoints[2], axis=1))]
+        legs[1] = np.vstack([free_space.route(core, [waypoints[1], back]), free_space.route(apart, [back, waypoints[2]], [pierce])[1:]])
     own = np.where(solid_mask(nerve_so_far, scene.grid), PIERCE_COST, 0.0)
     legs.append(free_space.route(joining, [waypoints[-1], typical.centre[join]], [pierce + own]))
     legs[0][0] = typical.centre[0]
@@ -215,6 +225,18 @@ def _routed_division(scene, nerve_so_far, piriformis_mask, meshes, typical: Band
     room = np.minimum(scene.clearance_at(line, "hard_clearance") - nerves.BONE_GAP_MM, soft.clearance_at(line) + MUSCLE_YIELD_MM)
     room = np.clip(room, nerves.MIN_DEPTH_MM / 2, None)
     return Band(line, depth_axis, np.minimum(size[0] / 2, room), np.minimum(size[1] / 2, room))
+
+
+def _belly_core(space, piriformis_mask, half_width: float):
+    """Where a piercing division can run with muscle all round it: the voxels of piriformis at
+    least its half width and ``PIERCE_ROOF_MM`` from the muscle's surface (the thickest part of
+    the belly where none are), as a free space of its own and its voxel centres. Routed through
+    the scene instead, a division left the muscle by its nearest face and ran along its border,
+    grooving it open rather than tunnelling through it (her left piriformis in types B and D)."""
+    inside = space.with_blocked(~piriformis_mask)
+    need = min(half_width + PIERCE_ROOF_MM, float(inside.clearance.max()))
+    core = inside.with_blocked(inside.clearance < need)
+    return core, core.grid.point(np.argwhere(core.clearance > 0))
 
 
 def _relation_waypoints(space, piriformis: pv.PolyData, lm, side, relation: str, width: float) -> list[np.ndarray]:

@@ -155,5 +155,5 @@ def add_tendons(meshes: dict[str, pv.PolyData], sides: tuple[str, ...]) -> dict[
     for key, mesh in list(meshes.items()):
         others = [cord for owner, cord in cords if owner != key and surfaces.boxes_overlap(mesh, cord)]
         if others and not key.startswith(("femur", "hip_bone", "sacrum", "coccyx", "hip_joint")):
-            meshes[key] = surfaces.subtract(mesh, others)
+            meshes[key] = surfaces.grooved(mesh, others)
     return gaps

@@ -29,6 +29,8 @@ EXIT_MEDIAL_TO_NOTCH_MM = 12.0
 #: Half the thickness (mm, along x) of the slab over the foramen where above and below are read.
 SLAB_MM = 8.0
 MIN_VERTICES = 20
+#: How far below the muscle's lower border (mm) a section of the nerve counts as under it.
+UNDER_MM = 40.0
 
 
 def side_sign(side):
@@ -47,8 +49,9 @@ def foramen_x(notch, side):
 def typical_course_under_the_muscle(nerve, piriformis, x, side) -> np.ndarray:
     """Centres of the typical nerve's sections, in planes 2 mm apart from the foramen's exit to
     12 mm lateral to it (where the nerve has come out), that lie under piriformis: below the
-    muscle's section, with muscle in front of and behind them (a plane may also cut the nerve's
-    start inside the pelvis, or its descent in front of the muscle, which are not under it)."""
+    muscle's section and within ``UNDER_MM`` of it, with muscle in front of and behind them (a
+    plane may also cut the nerve's start inside the pelvis, its descent in front of the muscle,
+    or its end at the thigh's cut some 20 cm lower, which are not under it)."""
     muscle = np.asarray(piriformis.points)
     under = []
     for plane in x + side_sign(side) * np.arange(0.0, 12.1, 2.0):
@@ -58,7 +61,8 @@ def typical_course_under_the_muscle(nerve, piriformis, x, side) -> np.ndarray:
             centre = np.asarray(loops.points)[loops["RegionId"] == region].mean(axis=0)
             dy = section[:, 1] - centre[1]
             column = section[np.abs(dy) < 4.0, 2]
-            if np.any((dy > 0) & (dy < 10.0)) and np.any((dy < 0) & (dy > -10.0)) and len(column) and centre[2] < column.min():
+            if (np.any((dy > 0) & (dy < 10.0)) and np.any((dy < 0) & (dy > -10.0)) and len(column)
+                    and column.min() - UNDER_MM < centre[2] < column.min()):
                 under.append(centre)
     assert len(under) >= 3, "the typical nerve does not pass under piriformis at the foramen"
     return np.array(under)
