@@ -60,9 +60,11 @@ class FreeSpace:
         and may still groove): clearance measured again, what counts as hard unchanged."""
         return _measured(self.grid, self.solid | mask, self.hard_clearance)
 
-    def snap(self, point: np.ndarray, radius_mm: float, towards: np.ndarray | None = None) -> np.ndarray:
+    def snap(self, point: np.ndarray, radius_mm: float, towards: np.ndarray | None = None,
+             among: np.ndarray | None = None) -> np.ndarray:
         """The free voxel of greatest clearance (capped) within ``radius_mm`` of ``point``;
-        ties broken by nearness (or by how far it lies along ``towards``)."""
+        ties broken by nearness (or by how far it lies along ``towards``). ``among``: a mask of
+        the grid the voxel must also lie in (the face of the muscle a route runs on, say)."""
         centre = self.grid.index(point[None])[0]
         r = int(np.ceil(radius_mm / self.grid.size))
         lo = np.maximum(centre - r, 0)
@@ -74,7 +76,10 @@ class FreeSpace:
         score = np.minimum(block, CLEARANCE_CAP_MM) - 0.05 * dist
         if towards is not None:
             score = score + 0.05 * offset @ (towards / np.linalg.norm(towards))
-        score = np.where((dist <= radius_mm) & (block > 0), score, -np.inf)
+        allowed = (dist <= radius_mm) & (block > 0)
+        if among is not None:
+            allowed &= among[lo[0] : hi[0], lo[1] : hi[1], lo[2] : hi[2]]
+        score = np.where(allowed, score, -np.inf)
         if not np.isfinite(score).any():
             raise ValueError(f"no free space within {radius_mm} mm of {np.round(point, 1)}")
         best = np.unravel_index(np.argmax(score), score.shape)

@@ -40,8 +40,6 @@ FEMALE_EXPECTED_FAILURES = {
         "104.4 mm long, 0.4 mm over the band (study means 64-94 mm, 1 cm either side)",
     "test_internal_pudendal_artery_keeps_with_the_nerve_lateral_to_it[female-right]":
         "at the spine the artery lies 2.4 mm medial to the nerve, not lateral",
-    "test_superior_gluteal_artery_leaves_the_notch_about_6cm_from_the_psis[female-left]":
-        "its superficial branch does not climb 25 mm above the notch onto gluteus maximus",
     "test_sacroiliac_joint_is_ear_shaped_and_of_published_size[female-left]":
         "the notch of the ear faces up (2 mm behind the centre), not backward; area 9.5 cm² "
         "(CT of men 16.2 +/- 2.5)",
@@ -61,9 +59,13 @@ FEMALE_EXPECTED_FAILURES = {
     "test_muscles_attach_to_the_right_bones[female-adductor_magnus-origin_bones10-femur-right]":
         "her adductor magnus stops 7.1 mm short of the fitted femur (2 mm allowed; no tendon drawn for it)",
     "test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below[female-left]":
-        "the superior gluteal bundle runs more than 10 mm from piriformis outside the pelvis",
+        "the inferior gluteal bundle (not the superior, which passes) runs more than 16 mm from "
+        "piriformis outside the pelvis (nerve 16.3 mm at its nearest, artery 18.3): it leaves 19 mm "
+        "under the muscle, its exit set by piriformis' lowest point (at the trochanter) while her "
+        "border in the foramen runs 21 mm above that",
     "test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below[female-right]":
-        "the superior gluteal bundle runs more than 10 mm from piriformis outside the pelvis",
+        "the inferior gluteal nerve runs more than 16 mm from piriformis outside the pelvis (18.4 mm at "
+        "its nearest; its exit 15 mm under the muscle, as on her left)",
     "test_piriformis_is_pierced_only_where_a_division_passes_through_it[female-B-left]":
         "her left piriformis (in type A too) carries a detached sliver of 34 vertices cut off by a groove: "
         "pierced, the main piece is a ring, but the sliver's sphere makes the Euler characteristic 2",
