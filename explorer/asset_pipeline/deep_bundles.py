@@ -2,7 +2,8 @@
 
 Order matters: the sciatic nerve is routed first (through the space every bone, ligament and
 muscle leaves); the inferior gluteal bundle then avoids the sciatic nerve; the superior gluteal
-bundle runs in a space where gluteus medius does not count (it lies in the medius-minimus plane).
+bundle and its artery's superficial branch run in a space where gluteus medius does not count
+(they lie in the medius-minimus and maximus-medius planes).
 Each artery follows its nerve with the nerve counted as solid. Then the smaller structures of the
 foramina (``foramen_bundles``): the pudendal nerve and internal pudendal artery, routed in a space
 whose envelope takes in the pelvic outlet (the pudendal canal lies in the ischioanal fossa,
@@ -70,28 +71,32 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
         space = space.with_solid(nerve, BUNDLE_CLEARANCE_MM)
         superior_space = superior_space.with_solid(nerve, BUNDLE_CLEARANCE_MM)
 
-        inferior = gluteal_vessels.inferior_waypoints(space, line, meshes, side)
+        inferior, among = gluteal_vessels.inferior_waypoints(space, line, meshes, side)
         hug = gluteal_vessels.hug_cost(space, meshes[f"gluteus_maximus_{side}"])
-        bundle, artery_lines[f"inferior_gluteal_artery_{side}"] = _bundle(space, "inferior", inferior, hug, side, sections,
+        bundle, artery_lines[f"inferior_gluteal_artery_{side}"] = _bundle(space, "inferior", inferior, among, hug, side, sections,
                                                                        artery_shift=np.array([-side_sign(side) * 5.0, 0.0, 3.0]))
         out.update(bundle)
-        superior = gluteal_vessels.superior_waypoints(superior_space, lm, meshes, side)
+        superior, among = gluteal_vessels.superior_waypoints(superior_space, lm, meshes, side)
         hug = gluteal_vessels.hug_cost(superior_space, meshes[f"gluteus_minimus_{side}"])
-        bundle, deep_branch = _bundle(superior_space, "superior", superior, hug, side, sections, artery_shift=np.array([0.0, 0.0, -5.0]))
+        bundle, deep_branch = _bundle(superior_space, "superior", superior, among, hug, side, sections, artery_shift=np.array([0.0, 0.0, -5.0]))
         out.update(bundle)
         artery_lines[f"superior_gluteal_artery_{side}"] = deep_branch
         for key in (f"inferior_gluteal_nerve_{side}", f"inferior_gluteal_artery_{side}"):
             superior_space = superior_space.with_solid(out[key], BUNDLE_CLEARANCE_MM)
         for key in (f"superior_gluteal_nerve_{side}", f"superior_gluteal_artery_{side}"):
             space = space.with_solid(out[key], BUNDLE_CLEARANCE_MM)
+            superior_space = superior_space.with_solid(out[key], BUNDLE_CLEARANCE_MM)
         # The artery's superficial branch, onto the deep face of gluteus maximus, joined to its trunk.
-        waypoints = gluteal_vessels.superficial_branch_waypoints(space, deep_branch, superior[1], meshes, side)
-        hug = gluteal_vessels.hug_cost(space, meshes[f"gluteus_maximus_{side}"])
+        # It runs between maximus and medius, so medius is passable to it as to its trunk (in her the
+        # two muscles touch with no gap between them above the notch).
+        waypoints = gluteal_vessels.superficial_branch_waypoints(superior_space, deep_branch, superior[1], meshes, side)
+        hug = gluteal_vessels.hug_cost(superior_space, meshes[f"gluteus_maximus_{side}"])
         branch_line = np.vstack([deep_branch[[np.argmin(np.linalg.norm(deep_branch - superior[1], axis=1))]],
-                                 gluteal_vessels.bundle(space, waypoints, hug)])
-        branch = _laid_tube(space, branch_line, gluteal_vessels.SUPERFICIAL_BRANCH_DIAMETER_MM, sections)
+                                 gluteal_vessels.bundle(superior_space, waypoints, hug)])
+        branch = _laid_tube(superior_space, branch_line, gluteal_vessels.SUPERFICIAL_BRANCH_DIAMETER_MM, sections)
         out[f"superior_gluteal_artery_{side}"] = surfaces.with_normals(surfaces.union([out[f"superior_gluteal_artery_{side}"], branch]))
         space = space.with_solid(branch, BUNDLE_CLEARANCE_MM)
+        superior_space = superior_space.with_solid(branch, BUNDLE_CLEARANCE_MM)
         sciatic_lines[side] = line
         sciatic_bands[side] = (thin, half_width, half_depth)
         log(f"{side}: sciatic nerve and gluteal bundles routed")
@@ -146,14 +151,15 @@ def reduced_muscles(meshes: dict[str, pv.PolyData], bundles: list[pv.PolyData],
     return out, regrooved
 
 
-def _bundle(space, level, waypoints, hug, side, sections, artery_shift) -> dict[str, pv.PolyData]:
-    """Route a nerve, then its artery beside it (the nerve counted solid), as tubes."""
+def _bundle(space, level, waypoints, among, hug, side, sections, artery_shift) -> dict[str, pv.PolyData]:
+    """Route a nerve, then its artery beside it (the nerve counted solid), as tubes; ``among``:
+    where each waypoint may snap, for the artery's as for the nerve's."""
     nerve_line = gluteal_vessels.bundle(space, waypoints, hug)
     nerve, nerve_radius = gluteal_vessels.vessel_tube(
         nerve_line, gluteal_vessels.NERVE_DIAMETER_MM, space.clearance_at(nerve_line, "hard_clearance")
     )
     beside = space.with_solid(nerve, BUNDLE_CLEARANCE_MM)
-    artery_line = gluteal_vessels.bundle(beside, gluteal_vessels.offset_waypoints(waypoints, artery_shift, beside), hug)
+    artery_line = gluteal_vessels.bundle(beside, gluteal_vessels.offset_waypoints(waypoints, artery_shift, beside, among), hug)
     artery, artery_radius = gluteal_vessels.vessel_tube(
         artery_line, gluteal_vessels.ARTERY_DIAMETER_MM, space.clearance_at(artery_line, "hard_clearance")
     )

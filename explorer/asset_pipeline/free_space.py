@@ -61,11 +61,12 @@ class FreeSpace:
         return _measured(self.grid, self.solid | mask, self.hard_clearance)
 
     def snap(self, point: np.ndarray, radius_mm: float, towards: np.ndarray | None = None,
-             held: tuple[np.ndarray, float] | None = None) -> np.ndarray:
+             held: tuple[np.ndarray, float] | None = None, among: np.ndarray | None = None) -> np.ndarray:
         """The free voxel of greatest clearance (capped) within ``radius_mm`` of ``point``;
         ties broken by nearness (or by how far it lies along ``towards``). ``held``: (direction,
         mm): only voxels within that distance of ``point`` along that direction (a place fixed
-        along a line by a published figure may move off the line, not along it)."""
+        along a line by a published figure may move off the line, not along it). ``among``: a
+        mask of the grid the voxel must also lie in (the face of the muscle a route runs on, say)."""
         centre = self.grid.index(point[None])[0]
         r = int(np.ceil(radius_mm / self.grid.size))
         lo = np.maximum(centre - r, 0)
@@ -81,6 +82,8 @@ class FreeSpace:
         if held is not None:
             direction, tolerance = held
             allowed &= np.abs(offset @ (direction / np.linalg.norm(direction))) <= tolerance
+        if among is not None:
+            allowed &= among[lo[0] : hi[0], lo[1] : hi[1], lo[2] : hi[2]]
         score = np.where(allowed, score, -np.inf)
         if not np.isfinite(score).any():
             raise ValueError(f"no free space within {radius_mm} mm of {np.round(point, 1)}")

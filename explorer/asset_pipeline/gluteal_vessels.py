@@ -14,9 +14,10 @@ Courses (Gray's Anatomy; Moore, Clinically Oriented Anatomy):
 
 Each is one simplified trunk, routed through free space (``free_space.route``) between
 waypoints that pin those relations, with an extra cost for straying from the face of the
-muscle it runs on (minimus' outer face; maximus' deep face). Medius does not count as solid for
-the superior bundle (it lies in the plane medius and minimus share, and medius is grooved to
-make room for it afterwards).
+muscle it runs on (minimus' outer face; maximus' deep face); the waypoints that pin a route to
+such a face snap onto it (``on_face``). Medius does not count as solid for the superior bundle
+and the superficial branch (they lie in the planes medius shares with minimus and with maximus,
+and medius is grooved to make room for them afterwards).
 """
 
 from __future__ import annotations
@@ -43,16 +44,30 @@ HUG_WEIGHT = 0.6
 HUG_MM = 4.0
 
 
-def hug_cost(space: FreeSpace, mesh: pv.PolyData) -> np.ndarray:
-    """Extra cost that grows with distance from ``mesh`` beyond ``HUG_MM`` (squared)."""
+def distance_from(space: FreeSpace, mesh: pv.PolyData) -> np.ndarray:
+    """Distance (mm) of every voxel of ``space`` from ``mesh`` (0 inside it)."""
     from scipy import ndimage
 
-    distance = ndimage.distance_transform_edt(~solid_mask(mesh, space.grid)) * space.grid.size
-    return HUG_WEIGHT * np.clip(distance - HUG_MM, 0.0, None) ** 2
+    return ndimage.distance_transform_edt(~solid_mask(mesh, space.grid)) * space.grid.size
 
 
-def superior_waypoints(space: FreeSpace, lm: dict, meshes: dict, side: str) -> list[np.ndarray]:
-    """Inside the pelvis, out above piriformis, across minimus ~5 cm above the trochanter, to TFL."""
+def hug_cost(space: FreeSpace, mesh: pv.PolyData) -> np.ndarray:
+    """Extra cost that grows with distance from ``mesh`` beyond ``HUG_MM`` (squared)."""
+    return HUG_WEIGHT * np.clip(distance_from(space, mesh) - HUG_MM, 0.0, None) ** 2
+
+
+def on_face(space: FreeSpace, mesh: pv.PolyData, within_mm: float = HUG_MM) -> np.ndarray:
+    """The voxels within ``within_mm`` of ``mesh``: where a waypoint on that muscle's face may
+    snap. Snapped by clearance alone, a waypoint drifts to the widest space near it (deep into a
+    muscle counted passable), and the route with it."""
+    return distance_from(space, mesh) <= within_mm
+
+
+def superior_waypoints(space: FreeSpace, lm: dict, meshes: dict, side: str) -> tuple[list[np.ndarray], list]:
+    """Inside the pelvis, out above piriformis, across minimus ~5 cm above the trochanter, to TFL;
+    and where each may snap (``FreeSpace.snap``'s ``among``; None: anywhere free). The crossing
+    lies on minimus' outer face: medius is passable here, and snapped anywhere the crossing went
+    up to 12 mm deep into her left medius, the bundle tunnelling through the muscle to reach it."""
     s = side_sign(side)
     notch, gt_tip, asis = lm["greater_sciatic_notch"], lm["greater_trochanter_tip"], lm["asis"]
     piri = np.asarray(meshes[f"piriformis_{side}"].points)
@@ -66,26 +81,30 @@ def superior_waypoints(space: FreeSpace, lm: dict, meshes: dict, side: str) -> l
     front = minimus[np.argmax(minimus[:, 1])]
     tfl = np.asarray(meshes[f"tensor_fasciae_latae_{side}"].points)
     end = (front + tfl[np.argmin(np.linalg.norm(tfl - front, axis=1))]) / 2
+    among = [None, None, on_face(space, meshes[f"gluteus_minimus_{side}"]), None]
     return [
         space.snap(inside, 10.0),
         space.snap(exit_point, 8.0),
-        space.snap(crossing, 20.0, towards=np.array([s, 0.0, 0.0])),
+        space.snap(crossing, 20.0, towards=np.array([s, 0.0, 0.0]), among=among[2]),
         space.snap(end, 20.0),
-    ]
+    ], among
 
 
 def superficial_branch_waypoints(space: FreeSpace, artery: np.ndarray, exit_point: np.ndarray, meshes: dict, side: str) -> list[np.ndarray]:
     """From beside the artery just outside the notch, up and back between maximus and medius
-    (toward the sacral origin of maximus: the branch serves the muscle's upper part)."""
+    (toward the sacral origin of maximus: the branch serves the muscle's upper part), to a point
+    on maximus' deep face."""
     s = side_sign(side)
     start = artery[np.argmin(np.linalg.norm(artery - exit_point, axis=1))]
     out, back, up = SUPERFICIAL_BRANCH_REACH_MM
     end = start + np.array([s * out, back, up])
-    return [space.snap(start, 8.0), space.snap(end, 15.0, towards=np.array([0.0, -1.0, 0.0]))]
+    face = on_face(space, meshes[f"gluteus_maximus_{side}"])
+    return [space.snap(start, 8.0), space.snap(end, 15.0, towards=np.array([0.0, -1.0, 0.0]), among=face)]
 
 
-def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side: str) -> list[np.ndarray]:
-    """Inside the pelvis, out below piriformis medial to the sciatic nerve, onto maximus."""
+def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side: str) -> tuple[list[np.ndarray], list]:
+    """Inside the pelvis, out below piriformis medial to the sciatic nerve, onto maximus; and
+    where each may snap (as ``superior_waypoints``: anywhere free)."""
     s = side_sign(side)
     piri = np.asarray(meshes[f"piriformis_{side}"].points)
     below = sciatic[np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))]  # sciatic at piriformis' lower edge
@@ -96,7 +115,8 @@ def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side
     # Onto maximus' deep face below and lateral to the exit: the free voxel nearest to the face
     # there (the deep face is where the space ends behind, so snap toward the back).
     spread = exit_point + np.array([s * 10.0, -15.0, -40.0])
-    return [space.snap(inside, 10.0, towards=np.array([-s, 0.0, 0.0])), space.snap(exit_point, 8.0), space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))]
+    return [space.snap(inside, 10.0, towards=np.array([-s, 0.0, 0.0])), space.snap(exit_point, 8.0),
+            space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))], [None, None, None]
 
 
 def bundle(space: FreeSpace, waypoints: list[np.ndarray], hug: np.ndarray, first_free_leg: int = 1) -> np.ndarray:
@@ -123,6 +143,7 @@ def vessel_tube(centreline: np.ndarray, diameter: float, hard_clearance: np.ndar
     return spindle(centreline, d, d, np.array([0.0, 0.0, 1.0]), n_around=14), d / 2
 
 
-def offset_waypoints(waypoints: list[np.ndarray], shift: np.ndarray, space: FreeSpace) -> list[np.ndarray]:
-    """The companion artery's waypoints: the nerve's, shifted, snapped back to free space."""
-    return [space.snap(w + shift, 12.0) for w in waypoints]
+def offset_waypoints(waypoints: list[np.ndarray], shift: np.ndarray, space: FreeSpace, among: list) -> list[np.ndarray]:
+    """The companion artery's waypoints: the nerve's, shifted, snapped back to free space where
+    the nerve's may lie (``among``, one mask or None per waypoint)."""
+    return [space.snap(w + shift, 12.0, among=mask) for w, mask in zip(waypoints, among)]

@@ -52,17 +52,19 @@ FEMALE_EXPECTED_FAILURES = {
         "its apex 3.4 mm from the ischial spine landmark (3 mm allowed); 62 mm from spine to base (61.8 allowed)",
     "test_sacrotuberous_ligament_spans_sacrum_to_tuberosity_narrowed_in_the_middle[female-left]":
         "104.4 mm long, 0.4 mm over the band (study means 64-94 mm, 1 cm either side)",
-    "test_superior_gluteal_artery_leaves_the_notch_about_6cm_from_the_psis[female-left]":
-        "its superficial branch does not climb 25 mm above the notch onto gluteus maximus",
     "test_sacroiliac_joint_is_ear_shaped_and_of_published_size[female-right]":
         "the notch of the ear faces up (0.6 mm behind the centre), not backward: her right tuberosity "
         "hollow (5-8 mm gap) is a narrow upright pocket and the sacrum behind it lies 1-4 mm from the ilium "
         "(in the HRA pelvis's own sacrum-ilium pair too); her left ear mirrored onto it would face back "
         "but put the joint where her bones lie 5 mm apart. Area 10.2 cm² (women 13.7 +/- 1.6)",
     "test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below[female-left]":
-        "the superior gluteal bundle runs more than 10 mm from piriformis outside the pelvis",
+        "the inferior gluteal bundle (not the superior, which passes) runs more than 16 mm from "
+        "piriformis outside the pelvis (nerve 16.3 mm at its nearest, artery 18.3): it leaves 19 mm "
+        "under the muscle, its exit set by piriformis' lowest point (at the trochanter) while her "
+        "border in the foramen runs 21 mm above that",
     "test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below[female-right]":
-        "the superior gluteal bundle runs more than 10 mm from piriformis outside the pelvis",
+        "the inferior gluteal nerve runs more than 16 mm from piriformis outside the pelvis (18.4 mm at "
+        "its nearest; its exit 15 mm under the muscle, as on her left)",
 }
 
 
