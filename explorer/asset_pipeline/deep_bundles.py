@@ -115,10 +115,11 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
     m = free_space.ROOM_MARGIN_MM
     grooves = [spindle(line, 2 * (hw + m), 2 * (hd + m), thin, n_around=16) for line, hw, hd, thin in sections]
     removed = {}
+    bones_only = [meshes[k] for k in BONES if k in meshes]  # what a muscle's cut-off attachment lies on
     for key, mesh in meshes.items():
         if key in BONES + LIGAMENTS or not any(surfaces.boxes_overlap(mesh, g) for g in grooves):
             continue
-        grooved = surfaces.grooved(mesh, grooves)
+        grooved = surfaces.grooved(mesh, grooves, anchors=bones_only)
         if grooved.n_cells != mesh.n_cells:
             out[key], removed[key] = grooved, round((abs(mesh.volume) - abs(grooved.volume)) / 1000.0, 2)
     log(f"{len(removed)} muscles grooved where the bundles run against them")
@@ -145,7 +146,7 @@ def reduced_muscles(meshes: dict[str, pv.PolyData], bundles: list[pv.PolyData],
             key = f"{name}_{side}"
             reduced = surfaces.decimate(meshes[key], budget)
             if any(surfaces.shared_volume(reduced, bundle) > GROOVE_LOST_MM3 for bundle in bundles):
-                reduced = surfaces.grooved(reduced, grooves)
+                reduced = surfaces.grooved(reduced, grooves, anchors=[meshes[k] for k in BONES if k in meshes])
                 regrooved.append(key)
             out[key] = reduced
     return out, regrooved

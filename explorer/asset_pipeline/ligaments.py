@@ -140,16 +140,18 @@ def _solid(start: np.ndarray, end: np.ndarray, thickness: float, bones: list[pv.
     return surfaces.with_normals(surfaces.subtract(surfaces.with_normals(mesh), [b for b in bones if surfaces.boxes_overlap(mesh, b)]))
 
 
-def make_room(meshes: dict[str, pv.PolyData], built: dict[str, pv.PolyData]) -> dict[str, pv.PolyData]:
+def make_room(meshes: dict[str, pv.PolyData], built: dict[str, pv.PolyData],
+              bones: list[pv.PolyData] = ()) -> dict[str, pv.PolyData]:
     """The muscles a ligament runs through, with the ligament taken out of them (gluteus maximus
     arises from the sacrotuberous ligament's back, biceps femoris from its lower end: the
-    ligament is the firmer of the two, so the muscle yields)."""
+    ligament is the firmer of the two, so the muscle yields). ``bones``: what a piece of muscle the
+    cut leaves may be attached to (``surfaces.grooved``)."""
     out = {}
     for key, mesh in meshes.items():
         cutters = [lig for lig in built.values() if surfaces.boxes_overlap(mesh, lig)]
         if not cutters:
             continue
-        carved = surfaces.grooved(mesh, cutters)
+        carved = surfaces.grooved(mesh, cutters, anchors=bones)
         if carved.n_cells != mesh.n_cells:
             out[key] = carved
     return out

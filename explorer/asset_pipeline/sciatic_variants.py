@@ -35,6 +35,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline import free_space, nerves, surfaces
+from explorer.asset_pipeline.deep_bundles import BONES
 from explorer.asset_pipeline.scan_muscles import TRIANGLES
 from explorer.atlas.sciatic_variants import DEFAULT_VARIANT, VARIANTS, SciaticVariant
 from explorer.geometry.landmarks import SIDES, side_sign
@@ -157,7 +158,7 @@ def variant_side(space, piriformis_mask, meshes, lm, side, variant: SciaticVaria
     grooves = [_inflated(routed)]
     for key, mesh in meshes.items():
         if key.endswith(f"_{side}") and _is_muscle(key) and any(surfaces.boxes_overlap(mesh, g) for g in grooves):
-            cut = surfaces.grooved(mesh, grooves)
+            cut = surfaces.grooved(mesh, grooves, anchors=[meshes[k] for k in BONES if k in meshes])
             if cut.n_cells != mesh.n_cells:
                 out[key] = cut
     return out
@@ -196,15 +197,14 @@ def _routed_division(scene, nerve_so_far, piriformis_mask, meshes, typical: Band
     joining = closed_piriformis(scene)  # past piriformis: it does not enter the muscle again
     waypoints = [apart.snap(typical.centre[0], 12.0)]
     waypoints += _relation_waypoints(closed_piriformis(apart), meshes[f"piriformis_{side}"], lm, side, relation, size[0])
-    if relation == "through":
-        core, core_points = _belly_core(apart, piriformis_mask, size[0] / 2)
-        waypoints[1] = core_points[np.argmin(np.linalg.norm(core_points - waypoints[1], axis=1))]
     pierce = np.where(piriformis_mask, PIERCE_COST, 0.0)
     legs = [free_space.route(apart, [a, b], [pierce]) for a, b in zip(waypoints[:-1], waypoints[1:])]
     if relation == "through":
-        # Within the belly to the core's voxel nearest the exit, then out through the back.
-        back = core_points[np.argmin(np.linalg.norm(core_points - waypoints[2], axis=1))]
-        legs[1] = np.vstack([free_space.route(core, [waypoints[1], back]), free_space.route(apart, [back, waypoints[2]], [pierce])[1:]])
+        # Into the belly's core, within it to its voxel nearest the exit, then out through the back.
+        core, core_points = _belly_core(apart, piriformis_mask, size[0] / 2)
+        start, back = (core_points[np.argmin(np.linalg.norm(core_points - p, axis=1))] for p in waypoints[1:3])
+        legs[1] = np.vstack([free_space.route(apart, [waypoints[1], start], [pierce]), free_space.route(core, [start, back])[1:],
+                             free_space.route(apart, [back, waypoints[2]], [pierce])[1:]])
     own = np.where(solid_mask(nerve_so_far, scene.grid), PIERCE_COST, 0.0)
     legs.append(free_space.route(joining, [waypoints[-1], typical.centre[join]], [pierce + own]))
     legs[0][0] = typical.centre[0]

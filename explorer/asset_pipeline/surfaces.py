@@ -15,6 +15,8 @@ from explorer.geometry.voxels import Grid, solid_mask
 #: dropped (``grooved``): far smaller than any muscle in the atlas (the smallest, her inferior
 #: gemellus, is 2.2 cm³), it is a shaving the cutter left, not part of a belly.
 FRAGMENT_MM3 = 50.0
+#: A detached piece this near a bone (mm) is an attachment, kept whatever its size (``grooved``).
+ANCHOR_MM = 0.5
 
 
 def polydata(vertices: np.ndarray, faces: np.ndarray) -> pv.PolyData:
@@ -103,20 +105,36 @@ def subtract(mesh: pv.PolyData, cutters: list[pv.PolyData]) -> pv.PolyData:
     return _polydata(_difference(mesh, cutters))
 
 
-def grooved(mesh: pv.PolyData, cutters: list[pv.PolyData]) -> pv.PolyData:
+def grooved(mesh: pv.PolyData, cutters: list[pv.PolyData], anchors: list[pv.PolyData] = ()) -> pv.PolyData:
     """A muscle grooved or tunnelled by the closed ``cutters`` (``subtract``), without the
     detached pieces under ``FRAGMENT_MM3`` the cut leaves: a cutter passing near a muscle's edge
     can shave off a sliver (her left piriformis, by the sacrotuberous ligament), which would
-    float in the scene as a separate piece of muscle. The largest piece is always kept."""
+    float in the scene as a separate piece of muscle. The largest piece is always kept, and so
+    is a small one within ``ANCHOR_MM`` of one of the ``anchors`` (the bones): that is the
+    muscle's attachment, cut from its belly by a groove, and dropping it would take the muscle
+    off its bone (his left superior gemellus' tendon on the femur, cut by the superior gluteal
+    vein)."""
     result = _difference(mesh, cutters)
     pieces = result.decompose()
     largest = max(pieces, key=lambda piece: piece.volume(), default=None)
-    kept = [piece for piece in pieces if piece is largest or piece.volume() >= FRAGMENT_MM3]
+    kept = [piece for piece in pieces if piece is largest or piece.volume() >= FRAGMENT_MM3 or _on_any(piece, anchors)]
     if len(kept) < len(pieces):
         import manifold3d
 
         result = manifold3d.Manifold.compose(kept)
     return _polydata(result)
+
+
+def _on_any(piece, anchors: list[pv.PolyData]) -> bool:
+    """Whether a manifold ``piece`` comes within ``ANCHOR_MM`` of one of the ``anchors``."""
+    points = np.asarray(piece.to_mesh().vert_properties)[:, :3]
+    near = pv.PolyData(points)
+    for anchor in anchors:
+        if boxes_overlap(near, anchor, ANCHOR_MM):
+            _, closest = anchor.find_closest_cell(points, return_closest_point=True)
+            if np.linalg.norm(closest - points, axis=1).min() <= ANCHOR_MM:
+                return True
+    return False
 
 
 def _difference(mesh: pv.PolyData, cutters: list[pv.PolyData]):

@@ -152,8 +152,9 @@ def add_tendons(meshes: dict[str, pv.PolyData], sides: tuple[str, ...]) -> dict[
             gaps[f"{key} -> femur"] = round(gap, 1)
             if plate is not None:
                 cords.append((key, plate))
+    bones = ("femur", "hip_bone", "sacrum", "coccyx")
     for key, mesh in list(meshes.items()):
         others = [cord for owner, cord in cords if owner != key and surfaces.boxes_overlap(mesh, cord)]
-        if others and not key.startswith(("femur", "hip_bone", "sacrum", "coccyx", "hip_joint")):
-            meshes[key] = surfaces.grooved(mesh, others)
+        if others and not key.startswith((*bones, "hip_joint")):
+            meshes[key] = surfaces.grooved(mesh, others, anchors=[m for k, m in meshes.items() if k.startswith(bones)])
     return gaps

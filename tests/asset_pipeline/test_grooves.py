@@ -68,3 +68,17 @@ def test_a_held_snap_moves_off_the_line_not_along_it():
     assert space.snap(point, 12.0)[0] == pytest.approx(9.0)  # free to slide: into the pocket
     held = space.snap(point, 12.0, held=(np.array([1.0, 0.0, 0.0]), 1.5))
     assert abs(held[0]) <= 1.5 and space.clearance_at(held)[0] > 0
+
+
+def test_a_small_piece_left_on_a_bone_is_kept_as_the_attachment():
+    # A groove across a muscle's tendon leaves its end on the bone: dropped, the muscle would
+    # no longer reach its bone.
+    from explorer.asset_pipeline import surfaces
+
+    muscle = _box((-20, -2, -2), (20, 2, 2))
+    bone = _box((20, -10, -10), (30, 10, 10))
+    groove = _box((16, -5, -5), (18, 5, 5))
+    assert len(_pieces(surfaces.grooved(muscle, [groove]))) == 1
+    kept = surfaces.grooved(muscle, [groove], anchors=[bone])
+    assert len(_pieces(kept)) == 2
+    assert kept.bounds[1] == pytest.approx(20.0)
