@@ -103,13 +103,15 @@ def test_on_the_atlas_danger_follows_the_nerves_and_a_shorter_needle_shrinks_it(
     nearest = np.argsort(np.linalg.norm(points[:, None, :] - nerve[::40][None], axis=2).min(axis=1) + 1e6 * ~behind)[:30]
     assert np.mean(long_levels[nearest] == 2) > 0.8
     # At the ventrogluteal point (38 mm needle, average fat) the plan says caution: the superior
-    # gluteal bundle lies on its line beyond the tip, the artery 13 mm from the needle itself.
-    # The map may show one level more only where a distance is within its stated margin of a
-    # rule's threshold (it errs toward the more severe colour near a border, never the milder).
+    # gluteal bundle lies on its line beyond the tip, its vessels some 15 mm from the needle itself.
+    # The map may show one level more only near a rule's threshold: it reads a distance that may
+    # be off by its stated margin either way, and subtracts that margin again so as never to be
+    # milder than the plan; so danger on the map means a true distance within two margins of
+    # the threshold (it errs toward the more severe colour near a border, never the milder).
     vg = scene.landmarks["right"]["ventrogluteal_point"]
     index = np.argmin(np.linalg.norm(points - vg, axis=1))
     level = skin_risk(profiles, 20.0, 38.0, SKIN_MM, AXIS_DEPTH_MM)[0][index]
     plan = plan_needle(scene, points[index], 20.0, 38.0)
     assert plan.verdict == "caution" and level >= 1
     if level == 2:
-        assert min(d["needle_mm"] for d in plan.nerve_distances_mm.values()) - profiles.margin_mm <= 10
+        assert min(d["needle_mm"] for d in plan.nerve_distances_mm.values()) - 2 * profiles.margin_mm <= 10
