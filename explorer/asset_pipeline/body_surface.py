@@ -85,6 +85,7 @@ def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageDat
     fitted = surfaces.decimate(cropped(raw, z_range), SKIN_TRIANGLES)
     deep_distance = skin_fit.SignedDistance(list(deep), voxel_mm=2.0)
     own = off_caps(fitted, z_range)
+    average = _neighbour_mean(fitted)  # every later skin has the fitted one's triangles
     straightened = np.zeros(fitted.n_points, bool)
     skin, moved, regional = _eased_with_regional_fat(fitted, z_range, deep_distance, envelope, landmarks)
     for _ in range(UNFOLD_TRIES):
@@ -92,9 +93,10 @@ def subject_skin(deep: list[pv.PolyData], landmarks: dict, envelope: pv.ImageDat
         if not turned.any():
             break
         log(f"skin folded over in {int(turned.sum())} triangles: smoothed there and eased again")
-        straightened |= _around(fitted, turned, STRAIGHTEN_RINGS)
-        skin = _unfolded(skin, own, _around(fitted, turned, 2))
-        skin, _ = eased(skin, _directions(skin, z_range, straightened), deep_distance, CLEARANCE_MM)
+        corners = fitted.regular_faces[turned].ravel()
+        straightened |= _around(corners, average, STRAIGHTEN_RINGS)
+        skin = _unfolded(skin, own, _around(corners, average, 2), average)
+        skin, _ = eased(skin, _directions(skin, z_range, straightened, average), deep_distance, CLEARANCE_MM)
     report["eased_max_mm"] = round(float(moved.max()), 1)
     report["eased_area_fraction"] = round(float(np.mean(moved > 1.0)), 3)
     report["regional_fat"] = regional
@@ -117,13 +119,12 @@ def _eased_with_regional_fat(fitted: pv.PolyData, z_range: tuple[float, float], 
     return skin, moved, regional
 
 
-def _directions(skin: pv.PolyData, z_range: tuple[float, float], straightened: np.ndarray) -> np.ndarray:
+def _directions(skin: pv.PolyData, z_range: tuple[float, float], straightened: np.ndarray, average) -> np.ndarray:
     """``outward_directions``, averaged ``STRAIGHTEN_PASSES`` more rings at the ``straightened``
     points. In a deep natal cleft the directions of its two walls converge: moved along them,
     the walls cross and the skin folds through itself. Averaged, they point out of the cleft
     together, and a surface moved along nearly one direction cannot fold."""
     directions = outward_directions(skin, z_range)
-    average = _neighbour_mean(skin)
     free = straightened & np.any(directions, axis=1)
     for _ in range(STRAIGHTEN_PASSES):
         directions[free] = (average @ directions)[free]
@@ -135,9 +136,13 @@ def off_caps(skin: pv.PolyData, z_range: tuple[float, float]) -> np.ndarray:
     """The skin's triangle normals, zero on the caps and their rims (a cap's flat triangles may
     turn as its rim moves, and the caps follow their rims later): what ``_turned_over`` checks."""
     points = np.asarray(skin.points, float)
-    height = np.min(np.abs(points[:, 2:3] - np.asarray(z_range)[None, :]), axis=1)
     faces = skin.regular_faces
-    return face_normals(points, faces) * np.all(height[faces] >= RIM_MM, axis=1)[:, None]
+    return face_normals(points, faces) * np.all(_cap_height(points, z_range)[faces] >= RIM_MM, axis=1)[:, None]
+
+
+def _cap_height(points: np.ndarray, z_range: tuple[float, float]) -> np.ndarray:
+    """How far (mm) each point lies from the nearer of the two caps' planes."""
+    return np.min(np.abs(np.asarray(points)[:, 2:3] - np.asarray(z_range)[None, :]), axis=1)
 
 
 def face_normals(points: np.ndarray, faces: np.ndarray) -> np.ndarray:
@@ -152,11 +157,11 @@ def _turned_over(points: np.ndarray, faces: np.ndarray, reference: np.ndarray) -
     return np.einsum("ij,ij->i", face_normals(points, faces), reference) < 0.0
 
 
-def _unfolded(skin: pv.PolyData, reference: np.ndarray, region: np.ndarray) -> pv.PolyData:
+def _unfolded(skin: pv.PolyData, reference: np.ndarray, region: np.ndarray, average) -> pv.PolyData:
     """``skin`` with the points of ``region`` moved to their neighbours' mean until no triangle
     is turned over against ``reference`` (at most ``UNFOLD_PASSES`` passes): a fold's loop
-    shrinks away and the cleft's floor is left a little blunter."""
-    average = _neighbour_mean(skin)
+    shrinks away and the cleft's floor is left a little blunter. ``average``: the 1-ring mean
+    (``_neighbour_mean``)."""
     points = np.asarray(skin.points, float).copy()
     for _ in range(UNFOLD_PASSES):
         if not _turned_over(points, skin.regular_faces, reference).any():
@@ -167,11 +172,11 @@ def _unfolded(skin: pv.PolyData, reference: np.ndarray, region: np.ndarray) -> p
     return surfaces.with_normals(out)
 
 
-def _around(skin: pv.PolyData, faces: np.ndarray, rings: int) -> np.ndarray:
-    """The corners of the chosen ``faces`` (a mask) and ``rings`` rings of neighbours round them."""
-    region = np.zeros(skin.n_points, bool)
-    region[skin.regular_faces[faces].ravel()] = True
-    average = _neighbour_mean(skin)
+def _around(corners: np.ndarray, average, rings: int) -> np.ndarray:
+    """The points ``corners`` (indices) and ``rings`` rings of neighbours round them, as a mask
+    (``average``: the 1-ring mean, ``_neighbour_mean``)."""
+    region = np.zeros(average.shape[0], bool)
+    region[corners] = True
     for _ in range(rings):
         region |= (average @ region.astype(float)) > 0
     return region
@@ -212,7 +217,7 @@ def outward_directions(skin: pv.PolyData, z_range: tuple[float, float]) -> np.nd
     inside a cap."""
     skin = surfaces.with_normals(skin)
     directions = np.array(skin.point_data["Normals"], float)
-    height = np.min(np.abs(np.asarray(skin.points)[:, 2:3] - np.asarray(z_range)[None, :]), axis=1)
+    height = _cap_height(skin.points, z_range)
     on_cap = height < RIM_MM
     directions[on_cap, 2] = 0.0
     still = on_cap & (np.linalg.norm(directions, axis=1) < 0.3)

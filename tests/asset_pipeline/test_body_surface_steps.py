@@ -123,7 +123,7 @@ def test_a_fold_in_the_skin_is_smoothed_out():
     # until the fold is smoothed, and only the fold's points move.
     import pyvista as pv
 
-    from explorer.asset_pipeline.body_surface import _around, _turned_over, _unfolded, face_normals
+    from explorer.asset_pipeline.body_surface import _around, _neighbour_mean, _turned_over, _unfolded, face_normals
 
     sheet = pv.Plane(i_size=100.0, j_size=100.0, i_resolution=20, j_resolution=20).triangulate()
     reference = face_normals(np.asarray(sheet.points), sheet.regular_faces)
@@ -132,7 +132,8 @@ def test_a_fold_in_the_skin_is_smoothed_out():
     folded.points[middle, 0] += 8.0  # 1.6 x the 5 mm spacing
     turned = _turned_over(np.asarray(folded.points), sheet.regular_faces, reference)
     assert turned.any()
-    region = _around(sheet, turned, 2)
-    out = _unfolded(folded, reference, region)
+    average = _neighbour_mean(sheet)
+    region = _around(sheet.regular_faces[turned].ravel(), average, 2)
+    out = _unfolded(folded, reference, region, average)
     assert not _turned_over(np.asarray(out.points), sheet.regular_faces, reference).any()
     assert np.array_equal(np.asarray(out.points)[~region], np.asarray(folded.points)[~region])
