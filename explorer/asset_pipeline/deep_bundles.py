@@ -103,7 +103,7 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
 
     out.update(_foramen_bundles(meshes, landmarks, bones, soft, out, sciatic_lines, sciatic_bands, bounds, sections, artery_lines))
     log("pudendal nerve and artery, posterior femoral cutaneous nerve and nerve to quadratus femoris laid")
-    for vein_id, (tube, course, radius) in venae_comitantes.veins(out, artery_lines, bones).items():
+    for vein_id, (tube, course, radius) in venae_comitantes.veins(out, artery_lines, bones, meshes).items():
         out[vein_id] = tube
         # Its groove spans the gap to its artery: grooved apart, the two would leave a muscle web
         # of no thickness between them, which the muscle's reduction then tears open.

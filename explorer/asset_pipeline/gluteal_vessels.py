@@ -42,6 +42,15 @@ SUPERIOR_ABOVE_TROCHANTER_MM = 50.0
 #: Cost weight for each mm a route strays beyond ``HUG_MM`` from the face it runs on.
 HUG_WEIGHT = 0.6
 HUG_MM = 4.0
+#: The inferior gluteal exit lies at most this far under piriformis' lower border directly
+#: above it, and snaps only among voxels this near the muscle (mm): the bundle leaves in the
+#: gap between piriformis and the sacrospinous ligament, the artery a median 15.8 mm above the
+#: ligament (Katrikh et al., Obstet Gynecol 2017;130:1033), so within about that of the muscle.
+#: A choice of this project within that figure: 13 mm leaves her nerve clear of the sciatic
+#: nerve, which in her runs steeply down and out just under the muscle.
+INFERIOR_EXIT_UNDER_PIRIFORMIS_MM = 13.0
+#: How far (mm) the snapped exit may move up or down from that height.
+INFERIOR_EXIT_HELD_MM = 1.0
 
 
 def distance_from(space: FreeSpace, mesh: pv.PolyData) -> np.ndarray:
@@ -104,19 +113,32 @@ def superficial_branch_waypoints(space: FreeSpace, artery: np.ndarray, exit_poin
 
 def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side: str) -> tuple[list[np.ndarray], list]:
     """Inside the pelvis, out below piriformis medial to the sciatic nerve, onto maximus; and
-    where each may snap (as ``superior_waypoints``: anywhere free)."""
+    where each may snap (as ``superior_waypoints``; None: anywhere free). The exit lies at most
+    ``INFERIOR_EXIT_UNDER_PIRIFORMIS_MM`` under the muscle's lower border above it."""
     s = side_sign(side)
-    piri = np.asarray(meshes[f"piriformis_{side}"].points)
+    piriformis = meshes[f"piriformis_{side}"]
+    piri = np.asarray(piriformis.points)
     below = sciatic[np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))]  # sciatic at piriformis' lower edge
     exit_point = below + np.array([-s * 14.0, -4.0, 4.0])
-    # From the internal iliac: inside the pelvis, medial to the sciatic band's medial edge.
-    inner = sciatic[max(int(np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))) - 8, 0)]
-    inside = inner + np.array([-s * (WIDTH_MM / 2 + 6.0), 0.0, 2.0])
     # Onto maximus' deep face below and lateral to the exit: the free voxel nearest to the face
     # there (the deep face is where the space ends behind, so snap toward the back).
     spread = exit_point + np.array([s * 10.0, -15.0, -40.0])
-    return [space.snap(inside, 10.0, towards=np.array([-s, 0.0, 0.0])), space.snap(exit_point, 8.0),
-            space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))], [None, None, None]
+    # Piriformis' lowest point is its tendon out at the trochanter; where the muscle crosses the
+    # foramen its lower border runs higher, in her up to 21 mm (her border slopes steeply down
+    # and out), and an exit set from the lowest point alone left her bundle 15-19 mm under the
+    # muscle. So the exit rises to no deeper than the limit under the border straight above it.
+    border, _ = piriformis.ray_trace(exit_point, exit_point + np.array([0.0, 0.0, 100.0]))
+    if len(border):
+        exit_point[2] = max(exit_point[2], border[:, 2].min() - INFERIOR_EXIT_UNDER_PIRIFORMIS_MM)
+    # Snapped (its artery's too) by clearance alone, it drifts to the widest space near it: in her
+    # right side that is inside the pelvic wall, where the artery then dropped; and, free to rise,
+    # her left exit rose lateral to the sciatic nerve. So it keeps its height and near the muscle.
+    under = on_face(space, piriformis, INFERIOR_EXIT_UNDER_PIRIFORMIS_MM)
+    # From the internal iliac: inside the pelvis, medial to the sciatic band's medial edge.
+    inner = sciatic[max(int(np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))) - 8, 0)]
+    inside = inner + np.array([-s * (WIDTH_MM / 2 + 6.0), 0.0, 2.0])
+    return [space.snap(inside, 10.0, towards=np.array([-s, 0.0, 0.0])), space.snap(exit_point, 8.0, held=(np.array([0.0, 0.0, 1.0]), INFERIOR_EXIT_HELD_MM), among=under),
+            space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))], [None, under, None]
 
 
 def bundle(space: FreeSpace, waypoints: list[np.ndarray], hug: np.ndarray, first_free_leg: int = 1) -> np.ndarray:

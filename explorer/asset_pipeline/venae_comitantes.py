@@ -42,6 +42,10 @@ VEINS = {
     "inferior_gluteal_vein": ("inferior_gluteal_artery", "inferior_gluteal_nerve", gluteal_vessels.ARTERY_DIAMETER_MM),
     "internal_pudendal_vein": ("internal_pudendal_artery", "pudendal_nerve", INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM),
 }
+#: The muscle each vein passes beside but never through (base ids): the inferior gluteal vein
+#: leaves under piriformis' lower border, beside its artery that runs against that border; laid
+#: with the muscle yielding, the vein on the artery's far side from the nerve rode up into it.
+KEPT_OUT_OF = {"inferior_gluteal_vein": "piriformis"}
 #: Directions round the artery tried at each point (degrees from "away from the nerve").
 _TURNS = np.radians(np.arange(-180.0, 180.0, 15.0))
 #: The least a vein is thinned to where it passes between other structures (mm): less than a
@@ -142,18 +146,21 @@ def _square_to(vectors: np.ndarray, tangent: np.ndarray) -> np.ndarray:
     return v
 
 
-def veins(routed: dict[str, pv.PolyData], artery_lines: dict[str, np.ndarray], hard: list[pv.PolyData]) -> dict[str, tuple]:
+def veins(routed: dict[str, pv.PolyData], artery_lines: dict[str, np.ndarray], hard: list[pv.PolyData],
+          muscles: dict[str, pv.PolyData]) -> dict[str, tuple]:
     """Every vein of both sides by id: (tube, centreline, radius per point). ``routed``: the
     nerves and arteries by id; ``artery_lines``: each artery's centreline by id; ``hard``: the
-    bones and ligaments. Each vein is laid clear of everything before it, veins included."""
+    bones and ligaments; ``muscles``: by id, for ``KEPT_OUT_OF``. Each vein is laid clear of
+    everything before it, veins included, and of the muscle it keeps out of."""
     solids = list(hard) + list(routed.values())
     out = {}
     for side in SIDES:
         for base, (artery_id, nerve_id, artery_diameter) in VEINS.items():
             diameter = VEIN_TO_ARTERY * artery_diameter
+            kept_out = [muscles[f"{KEPT_OUT_OF[base]}_{side}"]] if base in KEPT_OUT_OF else []
             course = vein_course(artery_lines[f"{artery_id}_{side}"], routed[f"{artery_id}_{side}"],
-                                 routed[f"{nerve_id}_{side}"], diameter / 2, solids)
-            tube, radius = vein_tube(course, diameter, solids)
+                                 routed[f"{nerve_id}_{side}"], diameter / 2, solids + kept_out)
+            tube, radius = vein_tube(course, diameter, solids + kept_out)
             out[f"{base}_{side}"] = (tube, course, radius)
             solids.append(tube)
     return out

@@ -57,14 +57,6 @@ FEMALE_EXPECTED_FAILURES = {
         "hollow (5-8 mm gap) is a narrow upright pocket and the sacrum behind it lies 1-4 mm from the ilium "
         "(in the HRA pelvis's own sacrum-ilium pair too); her left ear mirrored onto it would face back "
         "but put the joint where her bones lie 5 mm apart. Area 10.2 cm² (women 13.7 +/- 1.6)",
-    "test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below[female-left]":
-        "the inferior gluteal bundle (not the superior, which passes) runs more than 16 mm from "
-        "piriformis outside the pelvis (nerve 16.3 mm at its nearest, artery 18.3): it leaves 19 mm "
-        "under the muscle, its exit set by piriformis' lowest point (at the trochanter) while her "
-        "border in the foramen runs 21 mm above that",
-    "test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_below[female-right]":
-        "the inferior gluteal nerve runs more than 16 mm from piriformis outside the pelvis (18.4 mm at "
-        "its nearest; its exit 15 mm under the muscle, as on her left)",
 }
 
 

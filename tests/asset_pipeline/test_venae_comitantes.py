@@ -41,3 +41,23 @@ def test_where_bone_takes_that_side_it_turns_round_the_artery_and_stays_out_of_t
     assert np.all(np.abs(beside_bone[:, 2]) > 5.0)  # turned above or below the artery
     assert np.all(course[:5, 0] < -6.0) and np.all(course[5:8, 0] < -5.0)  # and away from the nerve before it
     assert venae_comitantes.hard_distance(np.asarray(tube.points), hard).min() > 0.3
+
+
+def test_the_inferior_gluteal_vein_keeps_out_of_piriformis_where_muscles_otherwise_yield():
+    """Muscles yield to a vein (they are grooved afterwards), but the inferior gluteal vein leaves
+    under piriformis, never through it: piriformis on the artery's side away from the nerve turns
+    that vein round the artery, out of the muscle."""
+    routed, lines = {}, {}
+    for n, (side, (base, (artery_id, nerve_id, diameter))) in enumerate(
+            (side, item) for side in ("left", "right") for item in venae_comitantes.VEINS.items()):
+        up = np.array([0.0, 0.0, 100.0 * n])  # each bundle well clear of the others
+        line, artery = straight_tube(0.0, diameter)
+        lines[f"{artery_id}_{side}"], routed[f"{artery_id}_{side}"] = line + up, artery.translate(up)
+        routed[f"{nerve_id}_{side}"] = straight_tube(6.0, 4.0)[1].translate(up)
+    up = 100.0 * list(venae_comitantes.VEINS).index("inferior_gluteal_vein")  # the left one's height
+    piriformis = pv.Box(bounds=(-30.0, -4.5, 35.0, 65.0, up - 20.0, up + 20.0)).triangulate()
+    laid = venae_comitantes.veins(routed, lines, [], {"piriformis_left": piriformis, "piriformis_right": piriformis})
+    tube, course, _ = laid["inferior_gluteal_vein_left"]
+    beside = (course[:, 1] > 45.0) & (course[:, 1] < 55.0)
+    assert np.all(np.abs(course[beside, 2] - up) > 5.0)  # turned above or below the artery
+    assert venae_comitantes.hard_distance(np.asarray(tube.points), [piriformis]).min() > 0.3
