@@ -45,11 +45,10 @@ def outer_skin(mesh):
 #: What fails for her in this build and could not be fixed in the time the female atlas was made,
 #: by test id, with what was measured. Strict: the day one passes, the test says so.
 FEMALE_EXPECTED_FAILURES = {
-    "test_sacrospinous_ligament_runs_from_the_lower_sacrum_and_coccyx_to_the_ischial_spine[female-left]":
-        "64 mm from spine to base against 51 +/- 3.6 mm, a figure from 24 women (Liu 2020): her lower sacrum "
-        "and coccyx lie 62-68 mm from her wider-set spines (interspinous 112 mm against his 103)",
     "test_sacrospinous_ligament_runs_from_the_lower_sacrum_and_coccyx_to_the_ischial_spine[female-right]":
-        "its apex 3.4 mm from the ischial spine landmark (3 mm allowed); 62 mm from spine to base (61.8 allowed)",
+        "its apex 3.4 mm from the ischial spine landmark (3 mm allowed); 62.3 mm from spine to base (61.8 "
+        "allowed): her right sacral margin lies 61-63 mm from the spine at every height its base may start at, "
+        "so its base keeps to the lowest (the shortest way is only 1.8 mm shorter, within the slack)",
     "test_sacrotuberous_ligament_spans_sacrum_to_tuberosity_narrowed_in_the_middle[female-left]":
         "104.4 mm long, 0.4 mm over the band (study means 64-94 mm, 1 cm either side)",
     "test_sacroiliac_joint_is_ear_shaped_and_of_published_size[female-right]":
