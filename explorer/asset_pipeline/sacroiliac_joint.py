@@ -25,7 +25,7 @@ at least the wider of their averages, so each ear's wide surroundings spread ove
 narrow band and pulled the outline in by a further smoothing reach wherever either border ran,
 most at the tips of the arms. Her right ear lost the tips of both arms that way, and with them
 its hollow: its notch faced up (0.6 mm behind the joint's centre) instead of back toward the
-tuberosity (6.2 mm behind once combined after smoothing; 10.2 -> 10.4 cm²). His left, the side
+tuberosity (6.2 mm behind once combined after smoothing; one face 10.2 -> 10.4 cm²). His left, the side
 pressed onto the sacrum, now takes his right ear's mirror image unshrunk (16.5 -> 16.9 cm², its
 notch 10.4 -> 11.8 mm behind); the reading sides are unchanged.
 
