@@ -25,6 +25,7 @@ import pyvista as pv
 
 from explorer.asset_pipeline import (foramen_bundles, free_space, gluteal_vessels, nerves, scan_muscles, surfaces,
                                      venae_comitantes)
+from explorer.geometry import voxels
 from explorer.geometry.landmarks import SIDES, side_sign
 from explorer.geometry.tubes import resample_polyline, spindle
 
@@ -35,8 +36,8 @@ BONE_CLEARANCE_MM = 1.0
 #: (``nerves.MIN_DEPTH_MM``) plus its gap then always fits beside it.
 BUNDLE_CLEARANCE_MM = nerves.MIN_DEPTH_MM / 2 + nerves.BONE_GAP_MM + 0.1
 BONES = ("sacrum", "coccyx", "hip_bone_left", "hip_bone_right", "femur_left", "femur_right", "lumbar_vertebra_l4", "lumbar_vertebra_l5")
-#: A reduced muscle that takes in more of a bundle than this (mm³; the overlap test's contact
-#: tolerance) lost a groove in its reduction and is grooved again.
+#: A reduced muscle that takes in more of a bundle than this (mm³, counted in voxels as the
+#: overlap test counts; its contact tolerance) lost a groove in its reduction and is grooved again.
 GROOVE_LOST_MM3 = 30.0
 #: Ligaments are as firm as bone to a route: nerves pass round them, never through.
 LIGAMENTS = tuple(f"{name}_{side}" for name in ("sacrotuberous_ligament", "sacrospinous_ligament") for side in SIDES)
@@ -145,7 +146,7 @@ def reduced_muscles(meshes: dict[str, pv.PolyData], bundles: list[pv.PolyData],
         for side in SIDES:
             key = f"{name}_{side}"
             reduced = surfaces.decimate(meshes[key], budget)
-            if any(surfaces.shared_volume(reduced, bundle) > GROOVE_LOST_MM3 for bundle in bundles):
+            if any(voxels.shared_volume(reduced, bundle) > GROOVE_LOST_MM3 for bundle in bundles):
                 reduced = surfaces.grooved(reduced, grooves, anchors=[meshes[k] for k in BONES if k in meshes])
                 regrooved.append(key)
             out[key] = reduced

@@ -9,7 +9,10 @@ No scan shows them, but their attachments are bony and well described (Gray's; S
   of 1.8-3.5 cm at its mid-point and a depth of 0.3-0.4 cm.
 - **Sacrospinous**: a thin triangle, deep (anterior) to the sacrotuberous, from the lateral
   margins of the lower sacrum and coccyx to the ischial spine; 5.1 +/- 0.3 cm long and about
-  0.2 cm thick (Liu et al., Chin J Clin Anat 2020;38(4):373-375, 24 female cadavers).
+  0.2 cm thick (Liu et al., Chin J Clin Anat 2020;38(4):373-375, 24 female cadavers). Its
+  upper border meets the sacrum no higher than the lower end of piriformis' origin; where the
+  lower sacrum lies far from wide-set spines (hers), the base starts higher, as near the
+  spine's shortest way to the sacrum as the margin allows.
 
 Together with the sciatic notches they make the greater and lesser sciatic foramina, the
 doorways the nerves and vessels of the buttock are described by. Each ligament is a sheet of
@@ -32,6 +35,13 @@ SACROTUBEROUS_MID_WIDTH_MM = 26.0
 SACROSPINOUS_THICKNESS_MM = 2.0
 #: The sacrotuberous ligament keeps this far from the tip of the ischial spine (mm).
 LESSER_FORAMEN_ROOM_MM = 16.0
+#: The sacrospinous ligament's base starts at least this far above the ischial spine (mm).
+SACROSPINOUS_BASE_ABOVE_SPINE_MM = 24.0
+#: How much longer than the shortest way from the spine to the sacral margin the sacrospinous
+#: ligament's upper fibres may run, for its base to start lower (mm).
+SHORTEST_WAY_SLACK_MM = 2.0
+#: Piriformis points this near the sacrum are its origin (mm).
+PIRIFORMIS_ON_SACRUM_MM = 3.0
 #: How far the ligaments' faces keep off bone before the boolean step (mm).
 BONE_GAP_MM = 0.3
 #: Sheet resolution: points across the fibres and along them.
@@ -80,24 +90,44 @@ def sacrotuberous_sheet(meshes: dict, lm: dict, side: str) -> tuple[np.ndarray, 
 
 def sacrospinous_sheet(meshes: dict, lm: dict, side: str) -> tuple[np.ndarray, np.ndarray]:
     """(sacrococcygeal base, spine) curves, each (ACROSS, 3): the base runs from the lateral
-    margin of the lower sacrum (about S4) down the coccyx; the apex spreads over the spine."""
+    margin of the lower sacrum (about S4, higher where the lower sacrum lies far from the spine)
+    down the coccyx; the apex spreads over the spine."""
     s = side_sign(side)
     sacrum, coccyx = np.asarray(meshes["sacrum"].points), np.asarray(meshes["coccyx"].points)
     both = np.vstack([sacrum, coccyx])
     spine = lm["ischial_spine"]
-    base = []
-    # The margin facing the spine: the lower sacrum and coccyx, at each height the point
-    # furthest out toward the spine's side and forward (the sacrotuberous takes the back).
-    for z in np.linspace(spine[2] + 24.0, coccyx[:, 2].min() + 8.0, 7):
+
+    def margin(z: float) -> np.ndarray | None:
+        """The margin facing the spine at height ``z``: the point furthest out toward the
+        spine's side and forward (the sacrotuberous takes the back)."""
         layer = both[np.abs(both[:, 2] - z) < 3.0]
-        if len(layer):
-            base.append(layer[np.argmax(s * layer[:, 0] + 0.3 * layer[:, 1])])
+        return layer[np.argmax(s * layer[:, 0] + 0.3 * layer[:, 1])] if len(layer) else None
+
+    # Its upper border starts on the sacrum's margin between SACROSPINOUS_BASE_ABOVE_SPINE_MM
+    # above the spine and the lower end of piriformis' sacral origin (the two borders meet there;
+    # the greater sciatic foramen opens between them further out): as low as it can while its
+    # fibres keep within SHORTEST_WAY_SLACK_MM of the shortest way from the spine to that margin.
+    # His lower sacrum is about as near his spines as any of that margin, and his base starts at
+    # the lowest height; her lower sacrum and coccyx lie far back from her wide-set spines
+    # (62-70 mm against 57-59 higher up), and her base climbs toward piriformis.
+    low = spine[2] + SACROSPINOUS_BASE_ABOVE_SPINE_MM
+    heights = np.linspace(low, max(low, _piriformis_origin_floor(meshes, side)), 8)
+    reach = np.array([np.linalg.norm(m - spine) if (m := margin(z)) is not None else np.inf for z in heights])
+    start = heights[np.flatnonzero(reach <= reach.min() + SHORTEST_WAY_SLACK_MM)[0]]
+    base = [m for z in np.linspace(start, coccyx[:, 2].min() + 8.0, 7) if (m := margin(z)) is not None]
     hip = np.asarray(meshes[f"hip_bone_{side}"].points)
     tip = hip[np.linalg.norm(hip - spine, axis=1) < 8.0]
     # The apex: the spine's tip and the border a few millimetres above and below it.
     order = np.argsort(-tip[:, 2])
     apex = resample_polyline(tip[order][[0, len(order) // 2, -1]], 3)
     return _smooth_curve(np.array(base)), _smooth_curve(apex)
+
+
+def _piriformis_origin_floor(meshes: dict, side: str) -> float:
+    """Height (z) of the lowest part of piriformis lying on the sacrum: where its origin ends."""
+    piriformis = np.asarray(meshes[f"piriformis_{side}"].points)
+    _, on_sacrum = meshes["sacrum"].find_closest_cell(piriformis, return_closest_point=True)
+    return piriformis[np.linalg.norm(piriformis - on_sacrum, axis=1) < PIRIFORMIS_ON_SACRUM_MM][:, 2].min()
 
 
 def _smooth_curve(points: np.ndarray) -> np.ndarray:

@@ -18,6 +18,17 @@ reading side is not trimmed by the other's: that cut 1.8 of her left ear's 11.3 
 sides read true, 0.6 and 1.1 cm² touching, but the two ears differ), leaving a notch that faced
 up rather than back toward the tuberosity.
 
+The two gaps are each smoothed as the reading side's own is, and only then combined (the wider
+wins), so the other side's ear is exactly the overlap of the two ears. Smoothing the combined gap
+once more, as the build first did, shrank that overlap: an average of the wider of two gaps is
+at least the wider of their averages, so each ear's wide surroundings spread over the other's
+narrow band and pulled the outline in by a further smoothing reach wherever either border ran,
+most at the tips of the arms. Her right ear lost the tips of both arms that way, and with them
+its hollow: its notch faced up (0.6 mm behind the joint's centre) instead of back toward the
+tuberosity (6.2 mm behind once combined after smoothing; one face 10.2 -> 10.4 cm²). His left, the side
+pressed onto the sacrum, now takes his right ear's mirror image unshrunk (16.5 -> 16.9 cm², its
+notch 10.4 -> 11.8 mm behind); the reading sides are unchanged.
+
 The joint solid fills the gap over that area: each point of the sacral auricular surface is
 lifted along its normal by the gap to the ilium, and the slab runs between the two,
 ``CLEARANCE_MM`` off the sacrum. Where the bones lie closer than ``MIN_THICKNESS_MM`` (the joint space on CT is
@@ -46,7 +57,7 @@ FACING_DEG = 50.0
 CLEARANCE_MM = 0.1
 MIN_THICKNESS_MM = 1.0
 #: Rounds of neighbour averaging of the gap over the sacral surface before the outline is cut.
-SMOOTHING_ROUNDS = 6
+SMOOTHING_ROUNDS = 12
 #: A mirror point farther than this from the other side's surface has no gap to lend (mm).
 MIRROR_REACH_MM = 4.0
 MIRROR = np.diag([-1.0, 1.0, 1.0])
@@ -69,7 +80,7 @@ def sacroiliac_joints(sacrum: pv.PolyData, hip_bones: dict[str, pv.PolyData]) ->
         outline = gap[side]
         if side != reader:
             outline = np.maximum(outline, _mirror_gap(surface[side].points, mirror, surface[reader], gap[reader]))
-        area = slabs.clip_region(surface[side], -_smoothed(surface[side], outline), -AURICULAR_GAP_MM)
+        area = slabs.clip_region(surface[side], -outline, -AURICULAR_GAP_MM)
         joint, median_gap = _slab(area, hip)
         carved = surfaces.subtract(hip, [joint])
         out[f"sacroiliac_joint_{side}"], out[f"hip_bone_{side}"] = joint, carved

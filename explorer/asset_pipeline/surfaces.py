@@ -145,14 +145,6 @@ def _difference(mesh: pv.PolyData, cutters: list[pv.PolyData]):
     return result
 
 
-def shared_volume(a: pv.PolyData, b: pv.PolyData) -> float:
-    """The volume (mm³) two closed surfaces share (exact boolean intersection); 0 where their
-    boxes do not meet."""
-    if not boxes_overlap(a, b):
-        return 0.0
-    return float((_manifold(a) ^ _manifold(b)).volume())
-
-
 def _polydata(solid) -> pv.PolyData:
     # Manifold's own vertex sharing is kept as it is: merging coincident points (clean) would
     # join two sheets that merely touch into non-manifold edges.

@@ -98,6 +98,19 @@ def overlap_volumes(meshes: dict[str, pv.PolyData], voxel_mm: float = 1.0) -> di
     return out
 
 
+def shared_volume(a: pv.PolyData, b: pv.PolyData, voxel_mm: float = 1.0) -> float:
+    """Volume (mm³) two closed surfaces share, counted in voxels over where their boxes meet
+    (0 where they do not), as the overlap test counts it. An exact boolean is no guide where a
+    tube folds through itself at a sharp bend: manifold3d then returned a negative volume for a
+    vein the overlap test found 40 mm³ inside a muscle."""
+    lo = np.maximum(np.asarray(a.bounds[0::2]), np.asarray(b.bounds[0::2]))
+    hi = np.minimum(np.asarray(a.bounds[1::2]), np.asarray(b.bounds[1::2]))
+    if np.any(hi <= lo):
+        return 0.0
+    grid = Grid.around(np.ravel(np.column_stack([lo, hi])), voxel_mm, margin=voxel_mm)
+    return float(np.count_nonzero(solid_mask(a, grid) & solid_mask(b, grid))) * voxel_mm**3
+
+
 def solid_volume(mesh: pv.PolyData, voxel_mm: float = 1.0) -> float:
     """Volume (mm³) of a closed surface counted in voxels of the same lattice as the overlaps."""
     grid = Grid.around(np.array(mesh.bounds), voxel_mm, margin=2 * voxel_mm)

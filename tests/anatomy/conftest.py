@@ -45,18 +45,12 @@ def outer_skin(mesh):
 #: What fails for her in this build and could not be fixed in the time the female atlas was made,
 #: by test id, with what was measured. Strict: the day one passes, the test says so.
 FEMALE_EXPECTED_FAILURES = {
-    "test_sacrospinous_ligament_runs_from_the_lower_sacrum_and_coccyx_to_the_ischial_spine[female-left]":
-        "64 mm from spine to base against 51 +/- 3.6 mm, a figure from 24 women (Liu 2020): her lower sacrum "
-        "and coccyx lie 62-68 mm from her wider-set spines (interspinous 112 mm against his 103)",
     "test_sacrospinous_ligament_runs_from_the_lower_sacrum_and_coccyx_to_the_ischial_spine[female-right]":
-        "its apex 3.4 mm from the ischial spine landmark (3 mm allowed); 62 mm from spine to base (61.8 allowed)",
+        "its apex 3.4 mm from the ischial spine landmark (3 mm allowed); 62.3 mm from spine to base (61.8 "
+        "allowed): her right sacral margin lies 61-63 mm from the spine at every height its base may start at, "
+        "so its base keeps to the lowest (the shortest way is only 1.8 mm shorter, within the slack)",
     "test_sacrotuberous_ligament_spans_sacrum_to_tuberosity_narrowed_in_the_middle[female-left]":
         "104.4 mm long, 0.4 mm over the band (study means 64-94 mm, 1 cm either side)",
-    "test_sacroiliac_joint_is_ear_shaped_and_of_published_size[female-right]":
-        "the notch of the ear faces up (0.6 mm behind the centre), not backward: her right tuberosity "
-        "hollow (5-8 mm gap) is a narrow upright pocket and the sacrum behind it lies 1-4 mm from the ilium "
-        "(in the HRA pelvis's own sacrum-ilium pair too); her left ear mirrored onto it would face back "
-        "but put the joint where her bones lie 5 mm apart. Area 10.2 cm² (women 13.7 +/- 1.6)",
 }
 
 

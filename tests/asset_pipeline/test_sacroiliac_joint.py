@@ -32,3 +32,27 @@ def test_the_side_not_pressed_onto_the_sacrum_reads_its_whole_ear_and_lends_it_t
     assert 18 < report["right"]["area_cm2"] < 32
     for side in hips:
         assert joints[f"sacroiliac_joint_{side}"].n_open_edges == 0
+
+
+def test_the_side_pressed_over_its_whole_face_takes_the_readers_ear_unshrunk():
+    import pyvista as pv
+
+    from explorer.asset_pipeline.sacroiliac_joint import sacroiliac_joints
+
+    def box(*bounds):
+        return pv.Box(bounds, level=15, quads=False).clean()
+
+    sacrum = box(-40, 40, -40, 40, -40, 40)
+    hips = {
+        # 1 mm across the front upper quarter of the left face: the reader's ear.
+        "left": box(-80, -41, 0, 40, 0, 40),
+        # Pressed on the whole right face (0.05 mm): its own gap is narrow everywhere and says nothing.
+        "right": box(40.05, 80, -40, 40, -40, 40),
+    }
+    joints, report = sacroiliac_joints(sacrum, hips)
+    assert report["right"]["outline_read_on"] == "left"
+    # The right ear is the left one mirrored: the overlap of a narrow gap everywhere with the
+    # left ear is that ear, read the same way. Both slabs are 1.1 mm thick, so their faces'
+    # areas (mm²) compare: within 5 mm² of ~910 (smoothing the two gaps together again cut 11).
+    left, right = (joints[f"sacroiliac_joint_{side}"].area / 2 for side in ("left", "right"))
+    assert abs(right - left) < 5.0
