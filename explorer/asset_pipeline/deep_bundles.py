@@ -39,6 +39,8 @@ BONES = ("sacrum", "coccyx", "hip_bone_left", "hip_bone_right", "femur_left", "f
 #: A reduced muscle that takes in more of a bundle than this (mm³, counted in voxels as the
 #: overlap test counts; its contact tolerance) lost a groove in its reduction and is grooved again.
 GROOVE_LOST_MM3 = 30.0
+#: A groove's spindle is cut in pieces where its course turns more than this in one step (degrees).
+GROOVE_MAX_TURN_DEG = 60.0
 #: Ligaments are as firm as bone to a route: nerves pass round them, never through.
 LIGAMENTS = tuple(f"{name}_{side}" for name in ("sacrotuberous_ligament", "sacrospinous_ligament") for side in SIDES)
 
@@ -114,7 +116,8 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
 
     # Every muscle a bundle runs against is grooved to make room for it (plus a small margin).
     m = free_space.ROOM_MARGIN_MM
-    grooves = [spindle(line, 2 * (hw + m), 2 * (hd + m), thin, n_around=16) for line, hw, hd, thin in sections]
+    grooves = [spindle(line[piece], 2 * (hw[piece] + m), 2 * (hd[piece] + m), thin[piece], n_around=16)
+               for line, hw, hd, thin in sections for piece in _unfolded_pieces(line)]
     removed = {}
     bones_only = [meshes[k] for k in BONES if k in meshes]  # what a muscle's cut-off attachment lies on
     for key, mesh in meshes.items():
@@ -132,6 +135,18 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
         report["grooved_again_after_reduction"] = regrooved
         log(f"grooved again after their reduction: {', '.join(regrooved)}")
     return out, report
+
+
+def _unfolded_pieces(line: np.ndarray) -> list[np.ndarray]:
+    """Index runs of ``line`` split where it turns more than ``GROOVE_MAX_TURN_DEG`` in one step,
+    each run sharing its end point with the next. A spindle swept round a sharp turn folds
+    through itself, and a boolean cut by a self-intersecting solid goes wrong there: her right
+    internal pudendal vein, turning 154 degrees, was left 39 mm³ inside obturator internus."""
+    step = np.diff(line, axis=0)
+    step /= np.maximum(np.linalg.norm(step, axis=1, keepdims=True), 1e-9)
+    turn = np.degrees(np.arccos(np.clip(np.einsum("ij,ij->i", step[1:], step[:-1]), -1.0, 1.0)))
+    cuts = [0, *(np.flatnonzero(turn > GROOVE_MAX_TURN_DEG) + 1), len(line) - 1]
+    return [np.arange(a, b + 1) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
 
 
 def reduced_muscles(meshes: dict[str, pv.PolyData], bundles: list[pv.PolyData],

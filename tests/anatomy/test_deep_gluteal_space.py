@@ -111,9 +111,15 @@ def test_internal_pudendal_artery_keeps_with_the_nerve_lateral_to_it(mesh, landm
     assert np.median(distance_to(artery, nerve)) < 6.0
     spine = landmarks[side]["ischial_spine"]
     a = np.asarray(artery.points)
-    at_spine_artery = a[np.argmin(np.linalg.norm(a - spine, axis=1))]
-    at_spine_nerve = nerve[np.argmin(np.linalg.norm(nerve - spine, axis=1))]
-    assert side_sign(side) * (at_spine_artery[0] - at_spine_nerve[0]) > 0  # Gray's: the artery lateral
+    # Gray's: at the spine the artery lies lateral to the nerve. Compared at one place, where the
+    # nerve passes nearest the spine: the two tubes' points within 8 mm of it (each vessel's own
+    # nearest point to the spine may lie on different stretches of the course: in her, the
+    # artery's on its way down from the foramen, the nerve's behind the ligament).
+    at_spine = nerve[np.argmin(np.linalg.norm(nerve - spine, axis=1))]
+    artery_there = a[np.linalg.norm(a - at_spine, axis=1) < 8.0]
+    nerve_there = nerve[np.linalg.norm(nerve - at_spine, axis=1) < 8.0]
+    assert len(artery_there) > 0
+    assert side_sign(side) * (artery_there[:, 0].mean() - nerve_there[:, 0].mean()) > 0
 
 
 @pytest.mark.parametrize("side", SIDES)

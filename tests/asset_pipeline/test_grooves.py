@@ -82,3 +82,17 @@ def test_a_small_piece_left_on_a_bone_is_kept_as_the_attachment():
     kept = surfaces.grooved(muscle, [groove], anchors=[bone])
     assert len(_pieces(kept)) == 2
     assert kept.bounds[1] == pytest.approx(20.0)
+
+
+def test_a_groove_is_cut_in_pieces_where_its_course_turns_sharply():
+    # A spindle swept round a hairpin folds through itself and a boolean cut by it goes wrong:
+    # the groove is made of one spindle per run between sharp turns, runs sharing their ends.
+    from explorer.asset_pipeline.deep_bundles import _unfolded_pieces
+
+    straight = np.column_stack([np.arange(10.0), np.zeros(10), np.zeros(10)])
+    assert [list(p) for p in _unfolded_pieces(straight)] == [list(range(10))]
+    hairpin = np.vstack([straight, straight[::-1][1:] + [0.0, 1.0, 0.0]])
+    pieces = _unfolded_pieces(hairpin)
+    assert len(pieces) >= 2
+    assert pieces[0][0] == 0 and pieces[-1][-1] == len(hairpin) - 1
+    assert all(a[-1] == b[0] for a, b in zip(pieces[:-1], pieces[1:]))
