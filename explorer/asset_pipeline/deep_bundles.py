@@ -45,6 +45,12 @@ GROOVE_MAX_TURN_DEG = 60.0
 LIGAMENTS = tuple(f"{name}_{side}" for name in ("sacrotuberous_ligament", "sacrospinous_ligament") for side in SIDES)
 
 
+def bone_meshes(meshes: dict[str, pv.PolyData]) -> list[pv.PolyData]:
+    """The bones among ``meshes``: what a piece of muscle a cut leaves may be attached to
+    (``surfaces.grooved``'s anchors)."""
+    return [meshes[k] for k in BONES if k in meshes]
+
+
 def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
                   pelvis_in_envelope: bool = False) -> tuple[dict[str, pv.PolyData], dict]:
     """New meshes (nerves, arteries) and the grooved muscles, keyed by id; plus a report.
@@ -119,7 +125,7 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
     grooves = [spindle(line[piece], 2 * (hw[piece] + m), 2 * (hd[piece] + m), thin[piece], n_around=16)
                for line, hw, hd, thin in sections for piece in _unfolded_pieces(line)]
     removed = {}
-    bones_only = [meshes[k] for k in BONES if k in meshes]  # what a muscle's cut-off attachment lies on
+    bones_only = bone_meshes(meshes)
     for key, mesh in meshes.items():
         if key in BONES + LIGAMENTS or not any(surfaces.boxes_overlap(mesh, g) for g in grooves):
             continue
@@ -162,7 +168,7 @@ def reduced_muscles(meshes: dict[str, pv.PolyData], bundles: list[pv.PolyData],
             key = f"{name}_{side}"
             reduced = surfaces.decimate(meshes[key], budget)
             if any(voxels.shared_volume(reduced, bundle) > GROOVE_LOST_MM3 for bundle in bundles):
-                reduced = surfaces.grooved(reduced, grooves, anchors=[meshes[k] for k in BONES if k in meshes])
+                reduced = surfaces.grooved(reduced, grooves, anchors=bone_meshes(meshes))
                 regrooved.append(key)
             out[key] = reduced
     return out, regrooved

@@ -118,7 +118,8 @@ def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side
     s = side_sign(side)
     piriformis = meshes[f"piriformis_{side}"]
     piri = np.asarray(piriformis.points)
-    below = sciatic[np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))]  # sciatic at piriformis' lower edge
+    at_edge = int(np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0))))  # sciatic at piriformis' lower edge
+    below = sciatic[at_edge]
     exit_point = below + np.array([-s * 14.0, -4.0, 4.0])
     # Onto maximus' deep face below and lateral to the exit: the free voxel nearest to the face
     # there (the deep face is where the space ends behind, so snap toward the back).
@@ -135,7 +136,7 @@ def inferior_waypoints(space: FreeSpace, sciatic: np.ndarray, meshes: dict, side
     # her left exit rose lateral to the sciatic nerve. So it keeps its height and near the muscle.
     under = on_face(space, piriformis, INFERIOR_EXIT_UNDER_PIRIFORMIS_MM)
     # From the internal iliac: inside the pelvis, medial to the sciatic band's medial edge.
-    inner = sciatic[max(int(np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 2.0)))) - 8, 0)]
+    inner = sciatic[max(at_edge - 8, 0)]
     inside = inner + np.array([-s * (WIDTH_MM / 2 + 6.0), 0.0, 2.0])
     return [space.snap(inside, 10.0, towards=np.array([-s, 0.0, 0.0])), space.snap(exit_point, 8.0, held=(np.array([0.0, 0.0, 1.0]), INFERIOR_EXIT_HELD_MM), among=under),
             space.snap(spread, 25.0, towards=np.array([0.0, -1.0, 0.0]))], [None, under, None]

@@ -69,7 +69,7 @@ def build_meshes(out_dir: Path, log=print, subject: Subject = MALE) -> dict:
 
     built = ligaments.ligaments(meshes, landmarks)
     muscles = {k: m for k, m in meshes.items() if k.rsplit("_", 1)[0] in scan_muscles.TRIANGLES}
-    meshes.update(ligaments.make_room(muscles, built, [meshes[k] for k in deep_bundles.BONES if k in meshes]))
+    meshes.update(ligaments.make_room(muscles, built, deep_bundles.bone_meshes(meshes)))
     meshes.update(built)
     log("sacrotuberous and sacrospinous ligaments laid on the bones")
 

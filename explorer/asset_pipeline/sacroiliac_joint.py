@@ -18,16 +18,12 @@ reading side is not trimmed by the other's: that cut 1.8 of her left ear's 11.3 
 sides read true, 0.6 and 1.1 cm² touching, but the two ears differ), leaving a notch that faced
 up rather than back toward the tuberosity.
 
-The two gaps are each smoothed as the reading side's own is, and only then combined (the wider
-wins), so the other side's ear is exactly the overlap of the two ears. Smoothing the combined gap
-once more, as the build first did, shrank that overlap: an average of the wider of two gaps is
-at least the wider of their averages, so each ear's wide surroundings spread over the other's
-narrow band and pulled the outline in by a further smoothing reach wherever either border ran,
-most at the tips of the arms. Her right ear lost the tips of both arms that way, and with them
-its hollow: its notch faced up (0.6 mm behind the joint's centre) instead of back toward the
-tuberosity (6.2 mm behind once combined after smoothing; one face 10.2 -> 10.4 cm²). His left, the side
-pressed onto the sacrum, now takes his right ear's mirror image unshrunk (16.5 -> 16.9 cm², its
-notch 10.4 -> 11.8 mm behind); the reading sides are unchanged.
+The two gaps are each smoothed, and only then combined (the wider wins), so the other side's ear
+is exactly the overlap of the two ears. Smoothing the combined gap again would shrink that
+overlap: an average of the wider of two gaps is at least the wider of their averages, so each
+ear's wide surroundings spread over the other's narrow band and pull the outline in wherever
+either border runs, most at the tips of the arms. Her right ear lost the tips of both arms that
+way, and with them its hollow (its notch faced up, not back toward the tuberosity).
 
 The joint solid fills the gap over that area: each point of the sacral auricular surface is
 lifted along its normal by the gap to the ilium, and the slab runs between the two,

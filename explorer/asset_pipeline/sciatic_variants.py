@@ -35,7 +35,7 @@ import numpy as np
 import pyvista as pv
 
 from explorer.asset_pipeline import free_space, nerves, surfaces
-from explorer.asset_pipeline.deep_bundles import BONES
+from explorer.asset_pipeline.deep_bundles import bone_meshes
 from explorer.asset_pipeline.scan_muscles import TRIANGLES
 from explorer.atlas.sciatic_variants import DEFAULT_VARIANT, VARIANTS, SciaticVariant
 from explorer.geometry.landmarks import SIDES, side_sign
@@ -158,7 +158,7 @@ def variant_side(space, piriformis_mask, meshes, lm, side, variant: SciaticVaria
     grooves = [_inflated(routed)]
     for key, mesh in meshes.items():
         if key.endswith(f"_{side}") and _is_muscle(key) and any(surfaces.boxes_overlap(mesh, g) for g in grooves):
-            cut = surfaces.grooved(mesh, grooves, anchors=[meshes[k] for k in BONES if k in meshes])
+            cut = surfaces.grooved(mesh, grooves, anchors=bone_meshes(meshes))
             if cut.n_cells != mesh.n_cells:
                 out[key] = cut
     return out
