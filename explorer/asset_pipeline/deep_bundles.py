@@ -133,8 +133,12 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
         if grooved.n_cells != mesh.n_cells:
             out[key], removed[key] = grooved, round((abs(mesh.volume) - abs(grooved.volume)) / 1000.0, 2)
     log(f"{len(removed)} muscles grooved where the bundles run against them")
+    # The ligaments were carved out of the muscles before the routing (``ligaments.make_room``):
+    # a reduction can close that carve as it closes a groove (her left gluteus maximus took in
+    # 162 mm³ of her sacrotuberous ligament at the PSIS), so it is checked and cut again the same way.
+    ligament_meshes = [meshes[key] for key in LIGAMENTS if key in meshes]
     bundles = [mesh for key, mesh in out.items() if key not in meshes]
-    reduced, regrooved = reduced_muscles({**meshes, **out}, bundles, grooves)
+    reduced, regrooved = reduced_muscles({**meshes, **out}, bundles + ligament_meshes, grooves + ligament_meshes)
     out.update(reduced)
     report = {"muscle_cm3_grooved": removed}
     if regrooved:
@@ -160,8 +164,9 @@ def reduced_muscles(meshes: dict[str, pv.PolyData], bundles: list[pv.PolyData],
     """Every scanned muscle brought back to its triangle budget (tendons and grooves add
     triangles along every cut); and which were grooved again. A reduction can close a groove
     where a bundle tunnels through a muscle (her superior gluteal bundle through gluteus
-    medius): where the reduced muscle takes in more than ``GROOVE_LOST_MM3`` of a bundle, the
-    grooves are cut into it again."""
+    medius): where the reduced muscle takes in more than ``GROOVE_LOST_MM3`` of one of the
+    ``bundles`` (any solid the muscles must stay out of), the ``grooves`` (the cutters that
+    make room for them) are cut into it again."""
     out, regrooved = {}, []
     for name, budget in scan_muscles.TRIANGLES.items():
         for side in SIDES:

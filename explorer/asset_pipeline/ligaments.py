@@ -17,8 +17,9 @@ No scan shows them, but their attachments are bony and well described (Gray's; S
 Together with the sciatic notches they make the greater and lesser sciatic foramina, the
 doorways the nerves and vessels of the buttock are described by. Each ligament is a sheet of
 fibres running from one attachment curve to the other (a ruled surface, narrowed in the middle
-for the sacrotuberous), thickened into a closed solid; where it would enter bone it is pushed
-out to lie on the bone, and the bones then win outright (boolean difference).
+for the sacrotuberous), thickened into a closed solid. Between its attachments, where it would
+enter bone, it is pushed out to lie on the bone; its two ends are rooted in the bone, and the
+bones then win outright (boolean difference), which leaves each end flush on its bone.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ SHORTEST_WAY_SLACK_MM = 2.0
 PIRIFORMIS_ON_SACRUM_MM = 3.0
 #: How far the ligaments' faces keep off bone before the boolean step (mm).
 BONE_GAP_MM = 0.3
+#: How far past its face into the bone each attachment end of a ligament reaches before the
+#: boolean step cuts it flush (mm).
+ROOT_MM = 1.5
 #: Sheet resolution: points across the fibres and along them.
 ACROSS, ALONG = 14, 26
 
@@ -117,10 +121,32 @@ def sacrospinous_sheet(meshes: dict, lm: dict, side: str) -> tuple[np.ndarray, n
     base = [m for z in np.linspace(start, coccyx[:, 2].min() + 8.0, 7) if (m := margin(z)) is not None]
     hip = np.asarray(meshes[f"hip_bone_{side}"].points)
     tip = hip[np.linalg.norm(hip - spine, axis=1) < 8.0]
-    # The apex: the spine's tip and the border a few millimetres above and below it.
+    # The apex: the border a few millimetres above the spine, its tip (the landmark), the border
+    # a few millimetres below it.
     order = np.argsort(-tip[:, 2])
-    apex = resample_polyline(tip[order][[0, len(order) // 2, -1]], 3)
-    return _smooth_curve(np.array(base)), _smooth_curve(apex)
+    apex = resample_polyline(np.array([tip[order][0], spine, tip[order][-1]]), 3)
+    return _onto_bone(_smooth_curve(np.array(base)), [meshes["sacrum"], meshes["coccyx"]]), _smooth_curve(apex)
+
+
+def _rooted(curve: np.ndarray, bones: list[pv.PolyData], depth: float) -> np.ndarray:
+    """Each point of ``curve`` sunk ``depth`` into the nearest bone, against its surface normal."""
+    found = [bone.find_closest_cell(curve, return_closest_point=True) for bone in bones]
+    gaps = np.array([np.linalg.norm(closest - curve, axis=1) for _, closest in found])
+    nearest = np.argmin(gaps, axis=0)
+    out = np.empty_like(curve)
+    for i, (bone, (cells, closest)) in enumerate(zip(bones, found)):
+        mine = nearest == i
+        out[mine] = closest[mine] - bone.cell_normals[cells[mine]] * depth
+    return out
+
+
+def _onto_bone(curve: np.ndarray, bones: list[pv.PolyData]) -> np.ndarray:
+    """Each point of ``curve`` moved to the nearest point of the bones: smoothing a curve through
+    a bone's outermost points lifts it off the hollows between them, and the ligament would
+    attach there only in patches."""
+    candidates = [bone.find_closest_cell(curve, return_closest_point=True)[1] for bone in bones]
+    gaps = np.array([np.linalg.norm(c - curve, axis=1) for c in candidates])
+    return np.array(candidates)[np.argmin(gaps, axis=0), np.arange(len(curve))]
 
 
 def _piriformis_origin_floor(meshes: dict, side: str) -> float:
@@ -161,6 +187,10 @@ def _solid(start: np.ndarray, end: np.ndarray, thickness: float, bones: list[pv.
     for _ in range(3):  # pushing points off bone can crease the sheet: smooth it, keep it off
         sheet[1:-1, 1:-1] = (sheet[:-2, 1:-1] + sheet[2:, 1:-1] + sheet[1:-1, :-2] + sheet[1:-1, 2:] + 4 * sheet[1:-1, 1:-1]) / 8
         sheet = surfaces.kept_off(sheet, thickness / 2 + BONE_GAP_MM, obstacles)
+    # Both ends are rooted in the bone they attach to, so that the boolean step below cuts them
+    # flush with it: kept off the bone like the rest, a ligament would only touch it in patches.
+    sheet[:, 0] = _rooted(start, bones, thickness / 2 + ROOT_MM)
+    sheet[:, -1] = _rooted(end, bones, thickness / 2 + ROOT_MM)
     normal = np.cross(np.gradient(sheet, axis=0), np.gradient(sheet, axis=1))
     normal /= np.linalg.norm(normal, axis=-1, keepdims=True)
     layers = np.stack([sheet - normal * thickness / 2, sheet + normal * thickness / 2], axis=2)

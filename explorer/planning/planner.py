@@ -171,33 +171,52 @@ class PlanningScene:
         (the segment's end is an exit when it ends inside)."""
         from explorer.geometry import vtk_api as vtk
 
-        if mesh_id not in self._trees:
-            tree = vtk.vtkOBBTree()
-            tree.SetDataSet(mesh)
-            tree.BuildLocator()
-            self._trees[mesh_id] = tree
         hits = vtk.vtkPoints()
-        self._trees[mesh_id].IntersectWithLine(start, end, hits, None)
+        self._tree(mesh_id, mesh).IntersectWithLine(start, end, hits, None)
         ts = sorted(float(np.linalg.norm(np.array(hits.GetPoint(i)) - start)) for i in range(hits.GetNumberOfPoints()))
         ts = [t for i, t in enumerate(ts) if i == 0 or t - ts[i - 1] > 1e-6]  # drop duplicate hits on shared edges
         if len(ts) % 2:  # the segment ends inside the mesh
             ts.append(float(np.linalg.norm(np.asarray(end) - start)))
         return [(ts[i], ts[i + 1]) for i in range(0, len(ts) - 1, 2)]
 
+    def _tree(self, mesh_id: str, mesh: pv.PolyData):
+        """The mesh's OBB tree (for lines through it and points inside it), built once per mesh."""
+        from explorer.geometry import vtk_api as vtk
+
+        if mesh_id not in self._trees:
+            tree = vtk.vtkOBBTree()
+            tree.SetDataSet(mesh)
+            tree.BuildLocator()
+            self._trees[mesh_id] = tree
+        return self._trees[mesh_id]
+
     def distances_to(self, nerve_id: str, points: np.ndarray) -> np.ndarray:
         """Distance (mm, 0 inside) from each point to a nerve's or artery's surface; the implicit
-        distance function (with its cell locator) is built once per structure."""
+        distance function (with its cell locator) is built once per structure.
+
+        VTK signs that distance by the normal at the nearest surface point, and where that point
+        is a sharp vertex (a tube's tapered end) a point far outside can read as inside: a needle's
+        line 178 mm from his left inferior gluteal vein read 0 mm from it. Only a point nearer
+        than half the structure's least extent can lie inside it; those few are tested by casting
+        rays, the rest keep the distance's magnitude."""
         from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
 
         from explorer.geometry import vtk_api as vtk
 
+        mesh = self.nerves[nerve_id]
         if nerve_id not in self._distance_functions:
             function = vtk.vtkImplicitPolyDataDistance()
-            function.SetInput(self.nerves[nerve_id])
+            function.SetInput(mesh)
             self._distance_functions[nerve_id] = function
         out = vtk.vtkDoubleArray()
         self._distance_functions[nerve_id].FunctionValue(numpy_to_vtk(np.ascontiguousarray(points, float), deep=True), out)
-        return np.maximum(vtk_to_numpy(out), 0.0)
+        distance = np.abs(vtk_to_numpy(out))
+        could_be_inside = np.flatnonzero(distance < 0.5 * np.min(np.ptp(np.reshape(mesh.bounds, (3, 2)), axis=1)))
+        tree = self._tree(nerve_id, mesh)
+        for i in could_be_inside:
+            if tree.InsideOrOutside(points[i]) < 0:
+                distance[i] = 0.0
+        return distance
 
 
 @dataclass

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.geometry.voxels import overlap_volumes, solid_volume
+from explorer.geometry.voxels import overlap_volumes, shared_volume, solid_volume
 
 SOLID_GROUPS = ("bone", "muscle", "joint", "ligament", "nerve", "vessel", "fascia")
 #: Soft tissue that is a solid among the others (skin and fat enclose everything and are not).
@@ -49,6 +49,20 @@ def test_no_two_solid_structures_overlap(solids):
         if shared > max(ABSOLUTE_MM3, FRACTION * min(volume[pair[0]], volume[pair[1]]))
     }
     assert not too_much, sorted(too_much.items(), key=lambda kv: -kv[1])[:10]
+
+
+def test_muscles_yield_to_the_ligaments(atlas, solids):
+    # Maximus arises from the sacrotuberous ligament's back, piriformis and obturator internus
+    # cross the ligaments' edges: the ligament is the firmer, and each muscle is carved to make room
+    # for it (``ligaments.make_room``). The 2 % allowance above is for two registered scans that
+    # touch; a muscle the build carved keeps out of the ligament to the contact tolerance alone.
+    # (A muscle's reduction to its budget once closed the carve: her left maximus took in
+    # 162 mm³ of her sacrotuberous ligament, 1.4 % of it, which the 2 % let through.)
+    ligaments = [sid for sid in solids if atlas[sid].group == "ligament"]
+    muscles = [sid for sid in solids if atlas[sid].group == "muscle"]
+    assert len(ligaments) == 4
+    taken = {(m, lig): shared_volume(solids[m], solids[lig]) for lig in ligaments for m in muscles}
+    assert not {pair: v for pair, v in taken.items() if v > ABSOLUTE_MM3}, sorted(taken.items(), key=lambda kv: -kv[1])[:5]
 
 
 def test_the_check_finds_an_overlap_when_there_is_one(solids):
