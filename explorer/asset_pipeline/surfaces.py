@@ -167,11 +167,20 @@ def _manifold(mesh: pv.PolyData):
 def kept_off(points: np.ndarray, keep_mm: float, solids: list[pv.PolyData]) -> np.ndarray:
     """``points`` (any shape ending in 3), each one that lies inside a closed solid or nearer to it
     than ``keep_mm`` moved out to ``keep_mm`` from its nearest surface point, along that face's
-    outward normal (the solids are closed with outward normals)."""
+    outward normal (the solids are closed with outward normals).
+
+    VTK signs the distance by one face at the nearest surface point, and where that point is a
+    sharp vertex (a tube's end) a point far outside can read as deep inside; such a point would
+    be pulled across the scene onto the solid. A point read deeper inside than ``keep_mm`` is
+    therefore confirmed by casting rays (the cell-locator test, which does not misread them)."""
     flat = np.asarray(points, float).reshape(-1, 3).copy()
     for solid in solids:
         distance = np.asarray(pv.PolyData(flat).compute_implicit_distance(solid)["implicit_distance"])
         near = distance < keep_mm
+        deep = np.flatnonzero(distance <= -keep_mm)
+        if len(deep):
+            enclosed = pv.PolyData(flat[deep]).select_interior_points(solid, method="cell_locator", check_surface=False)
+            near[deep[~enclosed["selected_points"].astype(bool)]] = False
         if not near.any():
             continue
         cells, closest = solid.find_closest_cell(flat[near], return_closest_point=True)
