@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.asset_pipeline import surfaces
 from explorer.asset_pipeline.free_space import FreeSpace
 from explorer.geometry.landmarks import side_sign
 
@@ -136,12 +137,6 @@ def _hamstring_groove(meshes: dict, side: str, z: float, off_mm: float) -> np.nd
     return np.array([x, near[:, 1].min() - off_mm, z])
 
 
-def _on_bone(points: np.ndarray, bone, lift_mm: float) -> np.ndarray:
-    """Each point taken to the nearest point of the bone and lifted off it by ``lift_mm``."""
-    cells, closest = bone.find_closest_cell(points, return_closest_point=True)
-    return closest + bone.cell_normals[cells] * lift_mm
-
-
 def nerve_to_quadratus_femoris_course(sciatic: np.ndarray, hip_bone, meshes: dict, side: str, radius_mm: float) -> np.ndarray:
     """On the bone in front of the sciatic nerve: each point of the nerve from just inside the
     foramen down to quadratus femoris' upper border, taken to the nearest point of the hip bone
@@ -152,10 +147,10 @@ def nerve_to_quadratus_femoris_course(sciatic: np.ndarray, hip_bone, meshes: dic
     below = np.argmin(np.abs(sciatic[:, 2] - (piri[:, 2].min() - 4.0)))
     rows = np.arange(max(below - 6, 0), len(sciatic))
     rows = rows[sciatic[rows, 2] > qf[:, 2].max()]
-    on_bone = _on_bone(sciatic[rows], hip_bone, radius_mm + 1.0)
+    on_bone = surfaces.onto_nearest(sciatic[rows], [hip_bone], radius_mm + 1.0)
     for _ in range(10):
         on_bone[1:-1] = (on_bone[:-2] + 2 * on_bone[1:-1] + on_bone[2:]) / 4
     # Smoothing cuts across the bone's hollows (by 3 mm where the ischium curves): laid back on it.
-    on_bone = _on_bone(on_bone, hip_bone, radius_mm + 1.0)
+    on_bone = surfaces.onto_nearest(on_bone, [hip_bone], radius_mm + 1.0)
     front = qf[qf[:, 1] > np.percentile(qf[:, 1], 80)].mean(axis=0)
     return np.vstack([on_bone, (on_bone[-1] + front) / 2, front])

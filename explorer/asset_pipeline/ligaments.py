@@ -125,28 +125,9 @@ def sacrospinous_sheet(meshes: dict, lm: dict, side: str) -> tuple[np.ndarray, n
     # a few millimetres below it.
     order = np.argsort(-tip[:, 2])
     apex = resample_polyline(np.array([tip[order][0], spine, tip[order][-1]]), 3)
-    return _onto_bone(_smooth_curve(np.array(base)), [meshes["sacrum"], meshes["coccyx"]]), _smooth_curve(apex)
-
-
-def _rooted(curve: np.ndarray, bones: list[pv.PolyData], depth: float) -> np.ndarray:
-    """Each point of ``curve`` sunk ``depth`` into the nearest bone, against its surface normal."""
-    found = [bone.find_closest_cell(curve, return_closest_point=True) for bone in bones]
-    gaps = np.array([np.linalg.norm(closest - curve, axis=1) for _, closest in found])
-    nearest = np.argmin(gaps, axis=0)
-    out = np.empty_like(curve)
-    for i, (bone, (cells, closest)) in enumerate(zip(bones, found)):
-        mine = nearest == i
-        out[mine] = closest[mine] - bone.cell_normals[cells[mine]] * depth
-    return out
-
-
-def _onto_bone(curve: np.ndarray, bones: list[pv.PolyData]) -> np.ndarray:
-    """Each point of ``curve`` moved to the nearest point of the bones: smoothing a curve through
-    a bone's outermost points lifts it off the hollows between them, and the ligament would
-    attach there only in patches."""
-    candidates = [bone.find_closest_cell(curve, return_closest_point=True)[1] for bone in bones]
-    gaps = np.array([np.linalg.norm(c - curve, axis=1) for c in candidates])
-    return np.array(candidates)[np.argmin(gaps, axis=0), np.arange(len(curve))]
+    # Laid on the bone: smoothing a curve through the margin's outermost points lifts it off the
+    # hollows between them, and the base would attach there only in patches.
+    return surfaces.onto_nearest(_smooth_curve(np.array(base)), [meshes["sacrum"], meshes["coccyx"]]), _smooth_curve(apex)
 
 
 def _piriformis_origin_floor(meshes: dict, side: str) -> float:
@@ -189,8 +170,8 @@ def _solid(start: np.ndarray, end: np.ndarray, thickness: float, bones: list[pv.
         sheet = surfaces.kept_off(sheet, thickness / 2 + BONE_GAP_MM, obstacles)
     # Both ends are rooted in the bone they attach to, so that the boolean step below cuts them
     # flush with it: kept off the bone like the rest, a ligament would only touch it in patches.
-    sheet[:, 0] = _rooted(start, bones, thickness / 2 + ROOT_MM)
-    sheet[:, -1] = _rooted(end, bones, thickness / 2 + ROOT_MM)
+    sheet[:, 0] = surfaces.onto_nearest(start, bones, -(thickness / 2 + ROOT_MM))
+    sheet[:, -1] = surfaces.onto_nearest(end, bones, -(thickness / 2 + ROOT_MM))
     normal = np.cross(np.gradient(sheet, axis=0), np.gradient(sheet, axis=1))
     normal /= np.linalg.norm(normal, axis=-1, keepdims=True)
     layers = np.stack([sheet - normal * thickness / 2, sheet + normal * thickness / 2], axis=2)

@@ -164,6 +164,19 @@ def _manifold(mesh: pv.PolyData):
     return solid
 
 
+def onto_nearest(points: np.ndarray, solids: list[pv.PolyData], offset_mm: float = 0.0) -> np.ndarray:
+    """Each of the (n, 3) ``points`` moved to the nearest surface point of whichever closed solid
+    is nearest to it, then ``offset_mm`` along that face's outward normal (negative: into it)."""
+    found = [solid.find_closest_cell(points, return_closest_point=True) for solid in solids]
+    gaps = np.array([np.linalg.norm(closest - points, axis=1) for _, closest in found])
+    nearest = np.argmin(gaps, axis=0)
+    out = np.empty_like(points, dtype=float)
+    for i, (solid, (cells, closest)) in enumerate(zip(solids, found)):
+        mine = nearest == i
+        out[mine] = closest[mine] + solid.cell_normals[cells[mine]] * offset_mm
+    return out
+
+
 def kept_off(points: np.ndarray, keep_mm: float, solids: list[pv.PolyData]) -> np.ndarray:
     """``points`` (any shape ending in 3), each one that lies inside a closed solid or nearer to it
     than ``keep_mm`` moved out to ``keep_mm`` from its nearest surface point, along that face's
@@ -183,8 +196,7 @@ def kept_off(points: np.ndarray, keep_mm: float, solids: list[pv.PolyData]) -> n
             near[deep[~enclosed["selected_points"].astype(bool)]] = False
         if not near.any():
             continue
-        cells, closest = solid.find_closest_cell(flat[near], return_closest_point=True)
-        flat[near] = closest + solid.cell_normals[cells] * keep_mm
+        flat[near] = onto_nearest(flat[near], [solid], keep_mm)
     return flat.reshape(np.shape(points))
 
 
