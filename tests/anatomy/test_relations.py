@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.anatomy.test_deep_gluteal_space import tube_centreline
+
 SIDES = ("left", "right")
 #: Points round each ring of the sciatic band (``nerves.sciatic_nerve``): its axis is each ring's mean.
 SCIATIC_AROUND = 16
@@ -84,8 +86,7 @@ def test_sciatic_nerve_leaves_below_piriformis(mesh, landmarks, side):
     # 1 mm either way here: the band lies in a groove of the muscle's lower border.)
     lm, s = landmarks[side], 1 if side == "right" else -1
     notch = lm["greater_sciatic_notch"]
-    rings = np.asarray(mesh(f"sciatic_nerve_{side}").points)[:-2]
-    axis = rings.reshape(-1, SCIATIC_AROUND, 3).mean(axis=1)
+    axis = tube_centreline(mesh(f"sciatic_nerve_{side}"), around=SCIATIC_AROUND)
     out = s * (axis[:, 0] - notch[0])
     foramen = axis[(out >= -10.0) & (out <= 0.0) & (axis[:, 2] > lm["ischial_tuberosity"][2])]
     assert len(foramen) >= 3
