@@ -10,16 +10,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.anatomy.measures import distance_to, tube_centreline
+
 SIDES = ("left", "right")
 
 
 def side_sign(side):
     return 1.0 if side == "right" else -1.0
-
-
-def distance_to(mesh, points):
-    _, closest = mesh.find_closest_cell(np.atleast_2d(points), return_closest_point=True)
-    return np.linalg.norm(closest - np.atleast_2d(points), axis=1)
 
 
 def gluteal_side(mesh, sheet_points, at):
@@ -177,14 +174,6 @@ VEINS = (
     ("inferior_gluteal_vein", "inferior_gluteal_artery", "inferior_gluteal_nerve"),
     ("internal_pudendal_vein", "internal_pudendal_artery", "pudendal_nerve"),
 )
-
-
-def tube_centreline(tube, around=14):
-    """A routed tube's centreline: the mean of each ring (``spindle``: rings of ``around``
-    points, then the two cap centres)."""
-    points = np.asarray(tube.points)[:-2]
-    assert len(points) % around == 0, "not a tube of rings"
-    return points.reshape(-1, around, 3).mean(axis=1)
 
 
 @pytest.mark.parametrize("side", SIDES)

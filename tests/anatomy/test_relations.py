@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.anatomy.test_deep_gluteal_space import tube_centreline
+from tests.anatomy.measures import distance_to, tube_centreline
 
 SIDES = ("left", "right")
 #: Points round each ring of the sciatic band (``nerves.sciatic_nerve``): its axis is each ring's mean.
@@ -18,11 +18,6 @@ MUSCLES = [
     "inferior_gemellus", "obturator_internus", "obturator_externus", "quadratus_femoris", "psoas_major", "iliacus",
     "biceps_femoris_long_head", "semitendinosus", "semimembranosus", "adductor_magnus",
 ]
-
-
-def distance_to(mesh, points):
-    _, closest = mesh.find_closest_cell(np.atleast_2d(points), return_closest_point=True)
-    return np.linalg.norm(closest - np.atleast_2d(points), axis=1)
 
 
 def projected_cover(zone, outline, axes):

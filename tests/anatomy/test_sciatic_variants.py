@@ -21,6 +21,7 @@ import pyvista as pv
 
 from explorer.atlas.sciatic_variants import DEFAULT_VARIANT, VARIANTS
 from explorer.geometry.mesh_io import load_mesh
+from tests.anatomy.measures import distance_to
 
 SIDES = ("left", "right")
 OTHER_TYPES = [k for k in VARIANTS if k != DEFAULT_VARIANT]
@@ -85,11 +86,6 @@ def rerouted_relations(nerve, typical_nerve, piriformis, x) -> dict[str, int]:
         if np.any((dy > 0) & (dy < 10.0)) and np.any((dy < 0) & (dy > -10.0)) and point[2] > column.max():
             above += 1
     return {"through": int(np.sum(depth < -2.0)), "above": above}
-
-
-def distance_to(mesh, points):
-    _, closest = mesh.find_closest_cell(points, return_closest_point=True)
-    return np.linalg.norm(closest - points, axis=1)
 
 
 def test_the_atlas_ships_every_variant(atlas):
