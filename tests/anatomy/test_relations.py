@@ -58,17 +58,22 @@ def pelvic_wall(mesh, landmarks, side):
     return between[np.argmax(-s * between[:, 0])]
 
 
-def offset_from_piriformis_outside_the_pelvis(points, piri, wall, side, within_mm=10.0):
-    """Median offset (mm, RAS) from the nearest point of piriformis to the parts of a nerve or
-    vessel that run within ``within_mm`` of the muscle lateral to the pelvic side wall (``pelvic_wall``),
-    i.e. out of the true pelvis in the greater sciatic foramen and beyond: which border it leaves by."""
+def along_piriformis_outside_the_pelvis(points, piri, wall, side, within_mm=10.0):
+    """(points, their offsets in mm RAS from the nearest point of piriformis) of the parts of a
+    nerve or vessel that run within ``within_mm`` of the muscle lateral to the pelvic side wall
+    (``pelvic_wall``), i.e. out of the true pelvis in the greater sciatic foramen and beyond."""
     s = 1 if side == "right" else -1
     out = points[s * points[:, 0] > s * wall[0]]
     _, nearest = piri.find_closest_cell(out, return_closest_point=True)
     offset = out - nearest
     close = np.linalg.norm(offset, axis=1) < within_mm
     assert close.sum() >= 10, "does not run along piriformis"
-    return np.median(offset[close], axis=0)
+    return out[close], offset[close]
+
+
+def offset_from_piriformis_outside_the_pelvis(points, piri, wall, side, within_mm=10.0):
+    """Median offset of those parts (``along_piriformis_outside_the_pelvis``): which border it leaves by."""
+    return np.median(along_piriformis_outside_the_pelvis(points, piri, wall, side, within_mm)[1], axis=0)
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -229,13 +234,10 @@ def test_superior_gluteal_vessels_and_nerve_leave_above_piriformis_the_inferior_
     # piriformis out of the pelvis, medial to the sciatic nerve's axis at the same heights (read
     # inside the pelvis, where it arises behind the plexus, the comparison says nothing).
     s = 1 if side == "right" else -1
-    inferior = mesh(f"inferior_gluteal_nerve_{side}").points
-    out = inferior[s * inferior[:, 0] > s * wall[0]]
-    _, nearest = piri.find_closest_cell(out, return_closest_point=True)
-    leaving = out[np.linalg.norm(out - nearest, axis=1) < 16.0]
+    leaving, _ = along_piriformis_outside_the_pelvis(mesh(f"inferior_gluteal_nerve_{side}").points, piri, wall, side, 16.0)
     axis = tube_centreline(mesh(f"sciatic_nerve_{side}"), around=SCIATIC_AROUND)
     beside = axis[(s * axis[:, 0] > s * wall[0]) & (np.abs(axis[:, 2] - leaving[:, 2].mean()) < 8.0)]
-    assert len(leaving) >= 10 and len(beside) >= 2
+    assert len(beside) >= 2
     assert s * leaving[:, 0].mean() < s * beside[:, 0].mean(), (leaving[:, 0].mean(), beside[:, 0].mean())
 
 
