@@ -1,13 +1,15 @@
 """All routed nerves and arteries of the buttock, and the grooves they leave in the muscles.
 
-Order matters: the sciatic nerve is routed first (through the space every bone, ligament and
-muscle leaves); the inferior gluteal bundle then avoids the sciatic nerve; the superior gluteal
+Order matters: both sciatic nerves are routed first (through the space every bone, ligament and
+muscle leaves, with the pelvic cavity, where the nerve forms on piriformis' front, inside the
+body's envelope); the inferior gluteal bundle then avoids the sciatic nerve; the superior gluteal
 bundle and its artery's superficial branch run in a space where gluteus medius does not count
 (they lie in the medius-minimus and maximus-medius planes).
 Each artery follows its nerve with the nerve counted as solid. Then the smaller structures of the
 foramina (``foramen_bundles``): the pudendal nerve and internal pudendal artery, routed in a space
 whose envelope takes in the pelvic outlet (the pudendal canal lies in the ischioanal fossa,
-outside every muscle); the posterior femoral cutaneous nerve, laid on the back of the sciatic
+outside every muscle), over the sacrospinous ligament's upper border where the bundles before
+them leave the most room and round its back, through a channel opened in the muscles there; the posterior femoral cutaneous nerve, laid on the back of the sciatic
 nerve and then on the hamstrings; and the nerve to quadratus femoris, laid on the ischium in
 front of the sciatic nerve. Then each artery's companion vein, laid beside it away from its
 nerve (``venae_comitantes``), with nothing routed before it moving. Bones and bundles already routed
@@ -60,6 +62,10 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
     bounds = np.array(pv.merge(list(meshes.values())).bounds)
     hull = [free_space.pelvic_hull(meshes)] if pelvis_in_envelope else []
     space = free_space.free_space(bones + soft, bounds, keep_off=bones, keep_off_mm=BONE_CLEARANCE_MM, passable=hull)
+    # The sciatic nerve forms on piriformis' pelvic face and runs down it (``nerves``): its space
+    # takes in the pelvic cavity, which the envelope of the scanned solids leaves out in him.
+    sciatic_space = space if pelvis_in_envelope else free_space.free_space(
+        bones + soft, bounds, keep_off=bones, keep_off_mm=BONE_CLEARANCE_MM, passable=[free_space.pelvic_hull(meshes)])
     medius = [m for k, m in meshes.items() if k.startswith("gluteus_medius")]
     superior_space = free_space.free_space(
         bones + [m for m in soft if not any(m is x for x in medius)], bounds, bones, BONE_CLEARANCE_MM, passable=medius + hull
@@ -72,14 +78,16 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
     sciatic_bands: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # thin axis, half width and depth per point
     artery_lines: dict[str, np.ndarray] = {}  # each artery's centreline, for the veins beside it
     for side in SIDES:
-        lm = landmarks[side]
-        line, thin = nerves.sciatic_course(space, lm, meshes, side)
-        nerve, half_width, half_depth = nerves.sciatic_nerve(line, thin, space.clearance_at(line, "hard_clearance"))
+        line, thin = nerves.sciatic_course(sciatic_space, landmarks[side], meshes, side)
+        nerve, half_width, half_depth = nerves.sciatic_nerve(line, thin, sciatic_space.clearance_at(line, "hard_clearance"))
         out[f"sciatic_nerve_{side}"] = nerve
         sections.append((line, half_width, half_depth, thin))
         space = space.with_solid(nerve, BUNDLE_CLEARANCE_MM)
         superior_space = superior_space.with_solid(nerve, BUNDLE_CLEARANCE_MM)
-
+        sciatic_lines[side] = line
+        sciatic_bands[side] = (thin, half_width, half_depth)
+    for side in SIDES:
+        lm, line = landmarks[side], sciatic_lines[side]
         inferior, among = gluteal_vessels.inferior_waypoints(space, line, meshes, side)
         hug = gluteal_vessels.hug_cost(space, meshes[f"gluteus_maximus_{side}"])
         bundle, artery_lines[f"inferior_gluteal_artery_{side}"] = _bundle(space, "inferior", inferior, among, hug, side, sections,
@@ -106,8 +114,6 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
         out[f"superior_gluteal_artery_{side}"] = surfaces.with_normals(surfaces.union([out[f"superior_gluteal_artery_{side}"], branch]))
         space = space.with_solid(branch, BUNDLE_CLEARANCE_MM)
         superior_space = superior_space.with_solid(branch, BUNDLE_CLEARANCE_MM)
-        sciatic_lines[side] = line
-        sciatic_bands[side] = (thin, half_width, half_depth)
         log(f"{side}: sciatic nerve and gluteal bundles routed")
 
     out.update(_foramen_bundles(meshes, landmarks, bones, soft, out, sciatic_lines, sciatic_bands, bounds, sections, artery_lines))
@@ -205,8 +211,16 @@ def _foramen_bundles(meshes, landmarks, hard, soft, routed, sciatic_lines, sciat
     out: dict[str, pv.PolyData] = {}
     for side in SIDES:
         lm, sciatic = landmarks[side], sciatic_lines[side]
-        waypoints = foramen_bundles.pudendal_waypoints(outlet, lm, side, np.asarray(routed[f"sciatic_nerve_{side}"].points))
-        line = free_space.smooth_path(free_space.route(outlet, waypoints), outlet)
+        # Round the ligament's back, never over its pelvic face (where coccygeus would lie); over
+        # its upper border where bone and the bundles before it leave the most room.
+        ligament = meshes[f"sacrospinous_ligament_{side}"]
+        front = foramen_bundles.pelvic_face(outlet, ligament, meshes)
+        way = foramen_bundles.pudendal_way(ligament, lm, side, lambda p: outlet.clearance_at(p, "hard_clearance"))
+        room = np.any([voxels.solid_mask(sphere, outlet.grid) for sphere in foramen_bundles.channel(way, foramen_bundles.PUDENDAL_CHANNEL_MM)], axis=0)
+        opened = outlet.with_opened(room, BONE_CLEARANCE_MM)
+        waypoints = foramen_bundles.pudendal_waypoints(opened, lm, side, way, front)
+        cost = front * foramen_bundles.PELVIC_FACE_COST
+        line = free_space.smooth_path(free_space.route(opened, waypoints, [None, cost, cost, cost, None]), opened)
         nerve = _laid_tube(outlet, line, foramen_bundles.PUDENDAL_NERVE_DIAMETER_MM, sections)
         # Beside the nerve, and (where that is the spine or a ligament) lifted off it onto its surface.
         course = surfaces.kept_off(foramen_bundles.beside(line, side), foramen_bundles.INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM / 2 + nerves.BONE_GAP_MM,

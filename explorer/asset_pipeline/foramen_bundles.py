@@ -21,6 +21,7 @@ ligaments and muscles:
 from __future__ import annotations
 
 import numpy as np
+import pyvista as pv
 
 from explorer.asset_pipeline import surfaces
 from explorer.asset_pipeline.free_space import FreeSpace
@@ -34,37 +35,106 @@ NERVE_TO_QUADRATUS_FEMORIS_DIAMETER_MM = 2.0
 UNDER_MAXIMUS_MM = 25.0
 #: The cutaneous nerve runs this far medial to the sciatic nerve's centre (mm).
 MEDIAL_OF_SCIATIC_MM = 3.0
-#: Where the pudendal nerve crosses the sacrospinous ligament, medial to the ischial spine (mm).
+#: The pudendal nerve crosses the back of the sacrospinous ligament this far medial to the
+#: spine (mm; 0.6 +/- 0.4 cm, Lazarou et al., Int Urogynecol J 2008;19:649), at the spine's height.
 PUDENDAL_MEDIAL_TO_SPINE_MM = 6.0
-#: Out of the foramen the pudendal nerve's centre keeps this far medial to the sciatic band (mm).
-SCIATIC_GAP_MM = 5.0
+#: Out of the greater foramen it comes over the ligament's upper border between these distances
+#: medial to the spine (mm), where the bundles routed before it leave the most room: the sciatic
+#: nerve lies on or beside that border in some bodies (his left, 1.3 mm over it at 5-15 mm).
+PUDENDAL_OVER_MEDIAL_MM = (6.0, 24.0)
+#: Its axis keeps this far off the ligament's back where it crosses (mm): room for the nerve and
+#: the internal pudendal vessels beside it between the two ligaments.
+PUDENDAL_OFF_LIGAMENT_MM = 4.5
+#: ... and this far over the ligament's upper border where it comes out of the greater foramen
+#: (mm): the nerve's radius and a gap, for piriformis lies low on that border in some bodies.
+PUDENDAL_OVER_BORDER_MM = 3.0
+#: The channel opened for the pudendal route through the muscles along that way (radius, mm):
+#: piriformis and gluteus maximus press on the border, and a muscle yields (it is grooved).
+PUDENDAL_CHANNEL_MM = 3.5
+#: Extra cost per voxel in front of the sacrospinous ligament's pelvic face, for the pudendal
+#: route between the greater and lesser foramina.
+PELVIC_FACE_COST = 50.0
+#: How far in front of the ligament's pelvic face that cost reaches (mm).
+PELVIC_FACE_DEPTH_MM = 40.0
 
 
-def pudendal_waypoints(space: FreeSpace, lm: dict, side: str, sciatic: np.ndarray) -> list[np.ndarray]:
-    """In the pelvis above the spine, out of the greater foramen, over the sacrospinous ligament
-    ``PUDENDAL_MEDIAL_TO_SPINE_MM`` medial to the spine, in through the lesser foramen, forward
-    in the canal. Out of the foramen it keeps medial to the sciatic nerve (``sciatic``: the band's
-    surface points), which in some bodies passes right behind the spine."""
+def pelvic_face(space: FreeSpace, ligament, meshes: dict) -> np.ndarray:
+    """Voxels of ``space`` in front of the sacrospinous ligament's pelvic face (within
+    ``PELVIC_FACE_DEPTH_MM``, and square to the face rather than beyond its borders): where
+    coccygeus lies on it, which the scans do not give. Each voxel is judged by the ligament's
+    nearest point and the normal of the ligament's local plane there, turned toward the pelvis."""
+    from scipy.spatial import cKDTree
+
+    points = np.asarray(ligament.points)
+    pelvis = np.vstack([np.asarray(meshes[k].points) for k in ("hip_bone_left", "hip_bone_right", "sacrum")]).mean(axis=0)
+    tree = cKDTree(points)
+    normals = np.empty_like(points)
+    for i, neighbours in enumerate(tree.query_ball_point(points, 12.0)):
+        local = points[neighbours]
+        normal = np.linalg.svd(local - local.mean(axis=0), full_matrices=False)[2][2]
+        normals[i] = normal if normal @ (pelvis - local.mean(axis=0)) > 0 else -normal
+    g = space.grid
+    lo = g.index(np.array(ligament.bounds[::2])[None] - PELVIC_FACE_DEPTH_MM)[0]
+    hi = g.index(np.array(ligament.bounds[1::2])[None] + PELVIC_FACE_DEPTH_MM)[0] + 1
+    idx = np.stack(np.meshgrid(*(np.arange(a, b) for a, b in zip(lo, hi)), indexing="ij"), axis=-1).reshape(-1, 3)
+    xyz = g.point(idx)
+    dist, nearest = tree.query(xyz)
+    ahead = np.einsum("ij,ij->i", xyz - points[nearest], normals[nearest])
+    front = (ahead > 0.5) & (ahead >= 0.7 * dist) & (dist <= PELVIC_FACE_DEPTH_MM)
+    mask = np.zeros(g.shape, bool)
+    mask[tuple(idx[front].T)] = True
+    return mask
+
+
+def pudendal_way(sacrospinous: pv.PolyData, lm: dict, side: str, room) -> np.ndarray:
+    """Three points of the pudendal nerve's axis, from the ligament as built: in front of its upper
+    border and over it (``PUDENDAL_OVER_BORDER_MM`` above the border), and behind it where it
+    crosses (``PUDENDAL_MEDIAL_TO_SPINE_MM`` medial to the spine, at the spine's height,
+    ``PUDENDAL_OFF_LIGAMENT_MM`` off its back). It comes over the border within
+    ``PUDENDAL_OVER_MEDIAL_MM`` medial to the spine, where ``room`` (a function of points: the
+    distance to bone and the bundles routed before) is greatest."""
+    s, spine = side_sign(side), lm["ischial_spine"]
+    points, normals = np.asarray(sacrospinous.points), np.asarray(sacrospinous.point_normals)
+    medial = -s * (points[:, 0] - spine[0])
+    back = normals @ np.array([s, -1.0, 0.0]) / np.sqrt(2.0) > 0.5  # the gluteal face: out and back
+    at_spine = back & (np.abs(medial - PUDENDAL_MEDIAL_TO_SPINE_MM) < 2.0) & (np.abs(points[:, 2] - spine[2]) < 3.0)
+    face, outward = points[at_spine].mean(axis=0), normals[at_spine].mean(axis=0)
+    outward /= np.linalg.norm(outward)
+    # The upper border: the highest point of each 1 mm strip across the ligament in that range.
+    strips = np.round(medial).astype(int)
+    low, high = PUDENDAL_OVER_MEDIAL_MM
+    tops = np.array([points[strips == k][np.argmax(points[strips == k][:, 2])] for k in range(int(low), int(high) + 1) if (strips == k).any()])
+    tops = tops + np.array([0.0, 0.0, PUDENDAL_OVER_BORDER_MM])
+    top = tops[np.argmax(room(tops))]
+    return np.array([top - outward * 2 * PUDENDAL_OFF_LIGAMENT_MM, top, face + outward * PUDENDAL_OFF_LIGAMENT_MM])
+
+
+def channel(way: np.ndarray, radius: float) -> list[pv.PolyData]:
+    """Spheres of ``radius`` every 2 mm along the pudendal way: the channel opened for its route."""
+    centres = [way[0]]
+    for a, b in zip(way[:-1], way[1:]):
+        steps = int(np.ceil(np.linalg.norm(b - a) / 2.0))
+        centres.extend(np.linspace(a, b, steps + 1)[1:])
+    return [pv.Sphere(radius=radius, center=c, theta_resolution=16, phi_resolution=16) for c in centres]
+
+
+def pudendal_waypoints(space: FreeSpace, lm: dict, side: str, way: np.ndarray, front: np.ndarray) -> list[np.ndarray]:
+    """In the pelvis above the spine, out of the greater foramen and over the sacrospinous
+    ligament along ``way`` (``pudendal_way``), in through the lesser foramen, forward in the
+    canal. Where it comes over the ligament and crosses it, never in ``front`` of its pelvic face
+    (``pelvic_face``)."""
     s = side_sign(side)
     spine, it = lm["ischial_spine"], lm["ischial_tuberosity"]
-
-    def medial_of_sciatic(point: np.ndarray) -> np.ndarray:
-        band = sciatic[np.abs(sciatic[:, 2] - point[2]) < 5.0]
-        if len(band):
-            edge = (s * band[:, 0]).min() - SCIATIC_GAP_MM
-            point = np.array([s * min(s * point[0], edge), point[1], point[2]])
-        return point
-
     medial = PUDENDAL_MEDIAL_TO_SPINE_MM
     inside = spine + np.array([-s * 20.0, 14.0, 20.0])
-    exit_point = medial_of_sciatic(spine + np.array([-s * (medial + 2.0), -9.0, 9.0]))
-    crossing = medial_of_sciatic(spine + np.array([-s * medial, -9.0, -1.0]))
+    into, exit_point, crossing = way
     lesser = spine + np.array([-s * (medial + 4.0), 2.0, -14.0])
     canal = np.array([it[0] - s * 16.0, it[1] + 38.0, it[2] + 24.0])
     return [
         space.snap(inside, 10.0),
-        space.snap(exit_point, 5.0),
-        space.snap(crossing, 4.0, towards=np.array([0.0, -1.0, 0.0])),
+        space.snap(into, 3.0),
+        space.snap(exit_point, 3.0, among=~front),
+        space.snap(crossing, 6.0, among=~front),
         space.snap(lesser, 9.0),
         space.snap(canal, 12.0, towards=np.array([s, 0.0, 0.0])),
     ]

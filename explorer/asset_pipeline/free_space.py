@@ -60,6 +60,11 @@ class FreeSpace:
         and may still groove): clearance measured again, what counts as hard unchanged."""
         return _measured(self.grid, self.solid | mask, self.hard_clearance)
 
+    def with_opened(self, mask: np.ndarray, keep_off_mm: float) -> "FreeSpace":
+        """The same space with the voxels of ``mask`` freed where they are no nearer than
+        ``keep_off_mm`` to a hard structure (a muscle there is grooved afterwards)."""
+        return _measured(self.grid, self.solid & ~(mask & (self.hard_clearance > keep_off_mm)), self.hard_clearance)
+
     def snap(self, point: np.ndarray, radius_mm: float, towards: np.ndarray | None = None,
              held: tuple[np.ndarray, float] | None = None, among: np.ndarray | None = None) -> np.ndarray:
         """The free voxel of greatest clearance (capped) within ``radius_mm`` of ``point``;

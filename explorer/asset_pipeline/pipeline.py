@@ -95,7 +95,7 @@ def build_meshes(out_dir: Path, log=print, subject: Subject = MALE) -> dict:
         meshes[f"dorsogluteal_site_{side}"] = zones.dorsogluteal_zone(skin_outer, lm, side)
         lm.update(_skin_landmarks(skin_outer, lm, side))
 
-    variants = build_variants(meshes, landmarks, log, subject.pelvis_in_envelope)
+    variants = build_variants(meshes, landmarks, log)
     files = {}
     for folder, written in [("", meshes)] + [(f"variants/{key}/", changed) for key, changed in sorted(variants.items())]:
         (out_dir / folder / "lod").mkdir(parents=True, exist_ok=True)

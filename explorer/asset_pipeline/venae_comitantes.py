@@ -42,10 +42,14 @@ VEINS = {
     "inferior_gluteal_vein": ("inferior_gluteal_artery", "inferior_gluteal_nerve", gluteal_vessels.ARTERY_DIAMETER_MM),
     "internal_pudendal_vein": ("internal_pudendal_artery", "pudendal_nerve", INTERNAL_PUDENDAL_ARTERY_DIAMETER_MM),
 }
-#: The muscle each vein passes beside but never through (base ids): the inferior gluteal vein
+#: The muscles each vein passes beside but never through (base ids): the inferior gluteal vein
 #: leaves under piriformis' lower border, beside its artery that runs against that border; laid
 #: with the muscle yielding, the vein on the artery's far side from the nerve rode up into it.
-KEPT_OUT_OF = {"inferior_gluteal_vein": "piriformis"}
+#: It then descends behind the superior gemellus, which is thin where it joins the obturator
+#: internus tendon: a vein grooving it there cut it off the femur. The internal pudendal vein
+#: leaves under piriformis too, over the spine: laid with the muscle yielding, her left one rode up
+#: behind the muscle's lower border and cut away the belly a nerve piercing it (type D) runs in.
+KEPT_OUT_OF = {"inferior_gluteal_vein": ("piriformis", "superior_gemellus"), "internal_pudendal_vein": ("piriformis",)}
 #: Directions round the artery tried at each point (degrees from "away from the nerve").
 _TURNS = np.radians(np.arange(-180.0, 180.0, 15.0))
 #: The least a vein is thinned to where it passes between other structures (mm): less than a
@@ -157,7 +161,7 @@ def veins(routed: dict[str, pv.PolyData], artery_lines: dict[str, np.ndarray], h
     for side in SIDES:
         for base, (artery_id, nerve_id, artery_diameter) in VEINS.items():
             diameter = VEIN_TO_ARTERY * artery_diameter
-            kept_out = [muscles[f"{KEPT_OUT_OF[base]}_{side}"]] if base in KEPT_OUT_OF else []
+            kept_out = [muscles[f"{name}_{side}"] for name in KEPT_OUT_OF.get(base, ())]
             course = vein_course(artery_lines[f"{artery_id}_{side}"], routed[f"{artery_id}_{side}"],
                                  routed[f"{nerve_id}_{side}"], diameter / 2, solids + kept_out)
             tube, radius = vein_tube(course, diameter, solids + kept_out)

@@ -52,14 +52,6 @@ EXPECTED_FAILURES = {
         "64.8 mm from spine to the middle of its sacral attachment (61.8 allowed)",
     "test_sacrospinous_ligament_runs_from_the_lower_sacrum_and_coccyx_to_the_ischial_spine[female-right]":
         "62.7 mm from spine to the middle of its sacral attachment (61.8 allowed)",
-    # The pudendal nerve's route stays on the pelvic face of the sacrospinous ligament and reaches
-    # its back only at the tip of a dead-end spur to its crossing waypoint (the curl seen from
-    # behind): the free space behind the ligament beside the spine is taken by the sacrotuberous
-    # ligament (3-4 mm behind it there) and the inferior gluteal bundle. Branch
-    # wip-pudendal-behind-ligament routes it across (chords 20+ mm) but breaks other routes.
-    **{f"test_pudendal_nerve_passes_behind_the_sacrospinous_ligament_beside_the_ischial_spine[{body}-{side}]":
-       f"its axis behind the ligament spans a chord of {chord} mm (10 needed): a spur, not a crossing"
-       for body, side, chord in (("male", "left", 0.0), ("male", "right", 2.4), ("female", "left", 1.5), ("female", "right", 4.7))},
 }
 
 
