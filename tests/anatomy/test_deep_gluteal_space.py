@@ -122,6 +122,27 @@ def test_sciatic_nerve_passes_on_or_lateral_to_the_ischial_spine_never_medial_on
     assert (s * (level[:, 0] - spine[0])).max() > 0.0
 
 
+def passes_the_ligament_from_the_spine(vessel, ligament, spine) -> float:
+    """Distance (mm) from the spine's tip to where ``vessel`` comes nearest to ``ligament``."""
+    points = np.asarray(vessel.points)
+    return float(np.linalg.norm(points[np.argmin(distance_to(ligament, points))] - spine))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_inferior_gluteal_artery_passes_the_sacrospinous_ligament_15_to_35_mm_from_the_spine(mesh, landmarks, side):
+    # Roshanravan et al., Am J Obstet Gynecol 2007;197:660 (21 women): the inferior gluteal artery
+    # leaves the pelvis over the upper border of the coccygeus-sacrospinous complex 24.2 mm from
+    # the ischial spine on average, range 15-35 mm (and 3.4 mm, 1-5, above that border: listed in
+    # meshes/README.md, not tested, as coccygeus is not in the scans). Read where the artery comes
+    # nearest to the ligament, as the distance from the spine's tip to that point. The range is
+    # published for women and tested on both bodies: no figure for men was found. It fails for a
+    # vessel that passes the ligament at the spine itself: her internal pudendal arteries, read
+    # the same way, give 10.0 / 9.3 mm (ours: 17.9 / 19.0 mm his, 17.1 / 15.6 mm hers).
+    spine = landmarks[side]["ischial_spine"]
+    ligament = mesh(f"sacrospinous_ligament_{side}")
+    assert 15.0 <= passes_the_ligament_from_the_spine(mesh(f"inferior_gluteal_artery_{side}"), ligament, spine) <= 35.0
+
+
 @pytest.mark.parametrize("side", SIDES)
 def test_internal_pudendal_artery_keeps_with_the_nerve_lateral_to_it(mesh, landmarks, side):
     artery = mesh(f"internal_pudendal_artery_{side}")
