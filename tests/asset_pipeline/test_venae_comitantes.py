@@ -43,10 +43,10 @@ def test_where_bone_takes_that_side_it_turns_round_the_artery_and_stays_out_of_t
     assert venae_comitantes.hard_distance(np.asarray(tube.points), hard).min() > 0.3
 
 
-def test_the_inferior_gluteal_vein_keeps_out_of_piriformis_where_muscles_otherwise_yield():
-    """Muscles yield to a vein (they are grooved afterwards), but the inferior gluteal vein leaves
-    under piriformis, never through it: piriformis on the artery's side away from the nerve turns
-    that vein round the artery, out of the muscle."""
+def test_the_veins_that_leave_under_piriformis_keep_out_of_it_where_muscles_otherwise_yield():
+    """Muscles yield to a vein (they are grooved afterwards), but the inferior gluteal and internal
+    pudendal veins leave under piriformis, never through it: piriformis on the artery's side away
+    from the nerve turns each round its artery, out of the muscle."""
     routed, lines = {}, {}
     for n, (side, (base, (artery_id, nerve_id, diameter))) in enumerate(
             (side, item) for side in ("left", "right") for item in venae_comitantes.VEINS.items()):
@@ -54,10 +54,17 @@ def test_the_inferior_gluteal_vein_keeps_out_of_piriformis_where_muscles_otherwi
         line, artery = straight_tube(0.0, diameter)
         lines[f"{artery_id}_{side}"], routed[f"{artery_id}_{side}"] = line + up, artery.translate(up)
         routed[f"{nerve_id}_{side}"] = straight_tube(6.0, 4.0)[1].translate(up)
-    up = 100.0 * list(venae_comitantes.VEINS).index("inferior_gluteal_vein")  # the left one's height
-    piriformis = pv.Box(bounds=(-30.0, -4.5, 35.0, 65.0, up - 20.0, up + 20.0)).triangulate()
-    laid = venae_comitantes.veins(routed, lines, [], {"piriformis_left": piriformis, "piriformis_right": piriformis})
-    tube, course, _ = laid["inferior_gluteal_vein_left"]
-    beside = (course[:, 1] > 45.0) & (course[:, 1] < 55.0)
-    assert np.all(np.abs(course[beside, 2] - up) > 5.0)  # turned above or below the artery
-    assert venae_comitantes.hard_distance(np.asarray(tube.points), [piriformis]).min() > 0.3
+    veins = ("inferior_gluteal_vein", "internal_pudendal_vein")
+    heights = {vein: 100.0 * list(venae_comitantes.VEINS).index(vein) for vein in veins}  # the left ones'
+    piriformis = pv.merge([pv.Box(bounds=(-30.0, -4.5, 35.0, 65.0, up - 20.0, up + 20.0)).triangulate() for up in heights.values()])
+    far = pv.Box(bounds=(1000.0, 1001.0, 1000.0, 1001.0, 1000.0, 1001.0)).triangulate()  # any other muscle kept out of
+    muscles = {f"{name}_{side}": piriformis if name == "piriformis" else far
+               for names in venae_comitantes.KEPT_OUT_OF.values() for name in names for side in ("left", "right")}
+    laid = venae_comitantes.veins(routed, lines, [], muscles)
+    for vein, up in heights.items():
+        tube, course, _ = laid[f"{vein}_left"]
+        diameter = venae_comitantes.VEINS[vein][2]
+        off = diameter / 2 + venae_comitantes.GAP_MM + venae_comitantes.VEIN_TO_ARTERY * diameter / 2  # vein centre to artery's
+        beside = (course[:, 1] > 45.0) & (course[:, 1] < 55.0)
+        assert np.all(np.abs(course[beside, 2] - up) > 0.75 * off), vein  # turned above or below the artery
+        assert venae_comitantes.hard_distance(np.asarray(tube.points), [piriformis]).min() > 0.3, vein
