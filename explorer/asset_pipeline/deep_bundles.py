@@ -9,9 +9,10 @@ Each artery follows its nerve with the nerve counted as solid. Then the smaller 
 foramina (``foramen_bundles``): the pudendal nerve and internal pudendal artery, routed in a space
 whose envelope takes in the pelvic outlet (the pudendal canal lies in the ischioanal fossa,
 outside every muscle), over the sacrospinous ligament's upper border where the bundles before
-them leave the most room and round its back, through a channel opened in the muscles there; the posterior femoral cutaneous nerve, laid on the back of the sciatic
-nerve and then on the hamstrings; and the nerve to quadratus femoris, laid on the ischium in
-front of the sciatic nerve. Then each artery's companion vein, laid beside it away from its
+them leave the most room and round its back, through a channel opened in the muscles there; the
+posterior femoral cutaneous nerve, laid on the back of the sciatic nerve and then on the
+hamstrings; and the nerve to quadratus femoris, laid on the ischium in front of the sciatic
+nerve. Then each artery's companion vein, laid beside it away from its
 nerve (``venae_comitantes``), with nothing routed before it moving. Bones and bundles already routed
 never yield: routes keep ``BONE_CLEARANCE_MM`` off them and tubes thin where they pass closer.
 Muscles yield: last, every muscle a bundle runs against is grooved to make room for it
@@ -60,12 +61,14 @@ def route_bundles(meshes: dict[str, pv.PolyData], landmarks: dict, log=print,
     bones = [meshes[k] for k in BONES + LIGAMENTS if k in meshes]
     soft = [m for k, m in meshes.items() if k not in BONES + LIGAMENTS]
     bounds = np.array(pv.merge(list(meshes.values())).bounds)
-    hull = [free_space.pelvic_hull(meshes)] if pelvis_in_envelope else []
+    cavity = [free_space.pelvic_hull(meshes)]
+    hull = cavity if pelvis_in_envelope else []
+
     space = free_space.free_space(bones + soft, bounds, keep_off=bones, keep_off_mm=BONE_CLEARANCE_MM, passable=hull)
     # The sciatic nerve forms on piriformis' pelvic face and runs down it (``nerves``): its space
     # takes in the pelvic cavity, which the envelope of the scanned solids leaves out in him.
     sciatic_space = space if pelvis_in_envelope else free_space.free_space(
-        bones + soft, bounds, keep_off=bones, keep_off_mm=BONE_CLEARANCE_MM, passable=[free_space.pelvic_hull(meshes)])
+        bones + soft, bounds, keep_off=bones, keep_off_mm=BONE_CLEARANCE_MM, passable=cavity)
     medius = [m for k, m in meshes.items() if k.startswith("gluteus_medius")]
     superior_space = free_space.free_space(
         bones + [m for m in soft if not any(m is x for x in medius)], bounds, bones, BONE_CLEARANCE_MM, passable=medius + hull
